@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh clone: `make demo` (the main job) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# The store lives in the checkout unless CVJ_HOME says otherwise (git ignores .cvj/).
+export CVJ_HOME ?= $(CURDIR)/.cvj
+PROFILE ?= examples/profiles/paws-and-suds.yaml
+
+.PHONY: install demo test lint pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/cvj campaign --business $(PROFILE) --out out/$(basename $(notdir $(PROFILE))) --variants 2
+
+test: lint pytest
+
+lint: install
+	$(BIN)/ruff check planner evals tests bench
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf out .cvj .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,230 @@
+"""The business profile: business, brand voice, customer avatar and offer ladder, loaded from YAML.
+
+The YAML shape is a contract other tools write, so every model forbids unknown fields and every error names
+the file, the field path (``offers[2].price``) and what is expected.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from planner.errors import ProfileError
+
+MAX_PROFILE_BYTES = 256 * 1024
+MAX_TEXT = 2000
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Price = Annotated[float, Field(ge=0, le=10_000_000, strict=True)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Business(Strict):
+    name: Text
+    description: Text
+    website: Text | None = None
+
+
+class BrandVoice(Strict):
+    tone: list[Text] = Field(min_length=1, max_length=12)
+    avoid: list[Text] = Field(default_factory=list, max_length=100)
+
+
+class Avatar(Strict):
+    name: Text
+    goals_and_values: list[Text] = Field(min_length=1, max_length=30)
+    sources_of_information: list[Text] = Field(min_length=1, max_length=30)
+    demographics: Text
+    challenges_and_pain_points: list[Text] = Field(min_length=1, max_length=30)
+    objections: list[Text] = Field(min_length=1, max_length=30)
+    role_in_purchase: Text
+
+
+class OfferRole(StrEnum):
+    lead_magnet = "lead_magnet"
+    entry_point = "entry_point"
+    core = "core"
+    profit_maximizer = "profit_maximizer"
+    referral = "referral"
+
+
+class Billing(StrEnum):
+    one_time = "one_time"
+    weekly = "weekly"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    yearly = "yearly"
+
+
+BILLING_SUFFIX = {
+    Billing.one_time: "",
+    Billing.weekly: "/week",
+    Billing.monthly: "/month",
+    Billing.quarterly: "/quarter",
+    Billing.yearly: "/year",
+}
+
+
+class Offer(Strict):
+    role: OfferRole
+    name: Text
+    price: Price
+    description: Text
+    format: Text | None = None
+    billing: Billing = Billing.one_time
+
+    @property
+    def is_paid(self) -> bool:
+        return self.price > 0
+
+    def price_label(self) -> str:
+        """The price as copy shows it: ``$29``, ``$189/month``, ``free``."""
+        if not self.is_paid:
+            return "free"
+        amount = f"{self.price:,.2f}".removesuffix(".00")
+        return f"${amount}{BILLING_SUFFIX[self.billing]}"
+
+
+class Profile(Strict):
+    business: Business
+    brand_voice: BrandVoice
+    avatar: Avatar
+    offers: list[Offer] = Field(min_length=1, max_length=20)
+
+    @model_validator(mode="after")
+    def _ladder_has_one_core(self) -> Profile:
+        roles = [offer.role for offer in self.offers]
+        if OfferRole.core not in roles:
+            raise ValueError("the offer ladder needs one offer with role: core")
+        for role in OfferRole:
+            if roles.count(role) > 1:
+                raise ValueError(
+                    f"the offer ladder has {roles.count(role)} offers with role: {role}; keep one"
+                )
+        return self
+
+    def offer(self, role: OfferRole) -> Offer | None:
+        return next((offer for offer in self.offers if offer.role == role), None)
+
+    def core(self) -> Offer:
+        offer = self.offer(OfferRole.core)
+        assert offer is not None  # guaranteed by the validator
+        return offer
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.business.name)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "business"
+
+
+# --- loading ----------------------------------------------------------------
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and validate a profile YAML file; raise ProfileError naming file, field and fix."""
+    path = Path(path)
+    data = _read_yaml(path)
+    return parse_profile(data, source=str(path))
+
+
+def parse_profile(data: Any, source: str = "<profile>") -> Profile:
+    if not isinstance(data, dict):
+        raise ProfileError(
+            f"{source}: the profile must be a YAML mapping with keys business, brand_voice, avatar, offers "
+            f"(got {type(data).__name__})"
+        )
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{source}: {describe_error(err)}" for err in exc.errors()]
+        raise ProfileError("\n".join(lines)) from None
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise ProfileError(f"{path}: no such profile file — pass the path to a YAML profile (see examples/)")
+    raw = path.read_bytes()
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(
+            f"{path}: the file is {len(raw):,} bytes; a profile must be under {MAX_PROFILE_BYTES:,}"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(
+            f"{path}: byte {exc.start} is not UTF-8 — save the file as UTF-8 and try again"
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ProfileError(
+            f"{path}: {where}YAML syntax error: {problem} — fix the YAML at that spot"
+        ) from None
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``('offers', 2, 'price')`` → ``offers[2].price``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+_EXPECTED = {
+    "missing": "is required",
+    "string_type": "must be text",
+    "list_type": "must be a list (YAML '- item' lines)",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "float_type": "must be a number ≥ 0 (write 29 or 29.5, not text)",
+    "int_type": "must be a whole number",
+    "greater_than_equal": "must be a number ≥ 0",
+    "string_too_short": "must not be empty",
+    "too_short": "needs at least one item",
+}
+
+
+def describe_error(err: Any) -> str:
+    loc = tuple(err.get("loc", ()))
+    kind = err.get("type", "")
+    got = err.get("input")
+    path = field_path(loc)
+    if kind == "extra_forbidden":
+        return f"{path}: unknown field '{loc[-1]}' — remove it or check its spelling"
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{path}: unknown value {got!r} — expected one of {expected}"
+    if kind in ("string_too_long", "too_long"):
+        limit = err.get("ctx", {}).get("max_length")
+        return (
+            f"{path}: too long — keep it to at most {limit} {'characters' if 'string' in kind else 'items'}"
+        )
+    if kind == "less_than_equal":
+        return f"{path}: {got!r} is too large — expected at most {err.get('ctx', {}).get('le')}"
+    if kind == "value_error":
+        return f"{path}: {err.get('msg', '').removeprefix('Value error, ')}"
+    expected = _EXPECTED.get(kind, err.get("msg", "is invalid"))
+    shown = "" if kind == "missing" else f" (got {_short(got)})"
+    return f"{path}: {expected}{shown}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

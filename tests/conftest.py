@@ -1,0 +1,65 @@
+"""Shared fixtures. Every test runs with the network fenced to loopback: a connection anywhere else fails."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "profiles"
+PAWS = EXAMPLES / "paws-and-suds.yaml"
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host == "localhost"
+        if not allowed:
+            raise ConnectionRefusedError(f"tests may only connect to loopback, not {host!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def loopback_only() -> Iterator[None]:
+    socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.pop("OPENAI_API_KEY", None)
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def paws():  # type: ignore[no-untyped-def]
+    from planner.profile import load_profile
+
+    return load_profile(PAWS)
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One real on-disk Chroma store with the guides and the paws profile, shared by the session."""
+    from planner.campaign import ensure_ingested
+    from planner.profile import load_profile
+    from planner.store import Store
+
+    s = Store(tmp_path_factory.mktemp("store"))
+    ensure_ingested(s, load_profile(PAWS))
+    return s
+
+
+@pytest.fixture()
+def cvj_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cvj-home"
+    monkeypatch.setenv("CVJ_HOME", str(home))
+    return home

@@ -1,0 +1,89 @@
+"""A real Chroma store on disk: idempotent ingest, stage-aware retrieval, LangChain on the same store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.campaign import ensure_ingested
+from planner.knowledge import load_guides
+from planner.stages import Stage
+from planner.store import Store
+from tests.conftest import PAWS
+
+QUERIES = {
+    Stage.aware: "how do strangers first find out we exist? paid search and social ads",
+    Stage.engage: "free blog content and social posts that build trust before any selling",
+    Stage.subscribe: "get website visitors onto our email list with a free download",
+    Stage.convert: "a low-priced first purchase or a demo call to win the first small commitment",
+    Stage.excite: "onboarding new buyers so they get a quick win right after purchase",
+    Stage.ascend: "upsell existing customers to the core offer, bundles and upgrades",
+    Stage.advocate: "ask happy customers for reviews and testimonials",
+    Stage.promote: "a referral programme where customers bring their friends",
+}
+
+
+def test_ingest_twice_changes_nothing(tmp_path: Path, paws) -> None:  # type: ignore[no-untyped-def]
+    store = Store(tmp_path)
+    first = ensure_ingested(store, paws)
+    count = store.count()
+    second = ensure_ingested(store, paws)
+    assert first["guides"].added == len(load_guides()) and first["profile"].added >= 6
+    assert second["guides"].added == 0 and second["profile"].added == 0
+    assert store.count() == count
+
+
+def test_edited_guide_replaces_its_old_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guides = tmp_path / "knowledge"
+    guides.mkdir()
+    guide = guides / "aware.md"
+    guide.write_text("---\nstage: aware\n---\n# Aware\n\n## Goal\nBe noticed.\n\n## Mindset\nBusy.\n")
+    monkeypatch.setenv("CVJ_KNOWLEDGE_DIR", str(guides))
+    store = Store(tmp_path / "store")
+    ensure_ingested(store, None)
+    guide.write_text(
+        "---\nstage: aware\n---\n# Aware\n\n## Goal\nBe noticed by the right people.\n\n## Mindset\nBusy.\n"
+    )
+    result = ensure_ingested(store, None)
+    assert (result["guides"].added, result["guides"].removed) == (1, 1)
+    assert store.count() == 2
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_stage_query_ranks_that_guide_first(store, stage: Stage) -> None:  # type: ignore[no-untyped-def]
+    hits = store.search(QUERIES[stage], k=3, where={"kind": "guide"})
+    assert hits[0].metadata["stage"] == stage.value, [h.metadata for h in hits]
+
+
+def test_guidance_filters_by_stage(store) -> None:  # type: ignore[no-untyped-def]
+    hits = store.guidance(Stage.promote, "what should we never do", k=6)
+    assert len(hits) == 6 and {h.metadata["stage"] for h in hits} == {"promote"}
+    chunk = hits[0].to_chunk()
+    assert chunk.stage is Stage.promote and chunk.id == hits[0].chunk_id
+
+
+def test_profile_facts_are_retrievable(store) -> None:  # type: ignore[no-untyped-def]
+    hits = store.search("how much is the monthly membership?", k=1, where={"kind": "profile"})
+    assert "Sudsy Club Membership" in hits[0].text
+
+
+def test_langchain_chroma_retriever_on_same_store(store) -> None:  # type: ignore[no-untyped-def]
+    from langchain_chroma import Chroma
+
+    from planner.lc_embeddings import MiniLMEmbeddings
+    from planner.store import COLLECTION
+
+    vectorstore = Chroma(
+        client=store.client, collection_name=COLLECTION, embedding_function=MiniLMEmbeddings()
+    )
+    docs = vectorstore.as_retriever(search_kwargs={"k": 1, "filter": {"kind": "guide"}}).invoke(
+        QUERIES[Stage.advocate]
+    )
+    assert docs[0].metadata["stage"] == "advocate"
+
+
+def test_store_path_under_cvj_home(cvj_home: Path) -> None:
+    Store()
+    assert (cvj_home / "chroma").is_dir()
+    assert PAWS.exists()

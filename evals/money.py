@@ -52,6 +52,9 @@ _PATTERNS = [
     re.compile(rf"\b(?P<num>{_NUM})(?P<k>k)?\s?{_CURRENCY_WORD}\b", re.I),
     re.compile(rf"\b(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)+){_CURRENCY_WORD}\b", re.I),
 ]
+# A cheap first look: most sentences have no digit, currency sign or currency word at all.
+_CURRENCY_WORD_RE = re.compile(rf"\b{_CURRENCY_WORD}", re.I)
+_ANY_MONEY = re.compile(rf"[$€£]|\d|{_CURRENCY_WORD}", re.I)
 _DISCOUNT = re.compile(
     r"\b(?P<num>\d{1,3})\s?(?:%|percent)\s?(?:off|discount|saving|savings|cheaper)\b", re.I
 )
@@ -98,9 +101,14 @@ def words_to_number(words: str) -> float | None:
 def find_amounts(text: str) -> tuple[Amount, ...]:
     """Every money amount in ``text``, in order, without overlaps (cached: rules ask about one text often)."""
     text = normalise(text)
+    if not _ANY_MONEY.search(text):
+        return ()
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    has_word = _CURRENCY_WORD_RE.search(text) is not None
+    for index, pattern in enumerate(_PATTERNS):
+        if index >= 2 and not has_word:
+            continue  # the slow word patterns only run when a currency word is there to anchor them
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue

@@ -9,7 +9,9 @@ program", "our VIP package") counts as an unnamed core offer or profit maximizer
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from evals.money import find_amounts, same_amount
 from evals.text import STOPWORDS, is_negated, stem, tokens
@@ -21,6 +23,8 @@ _BILLING_WORDS = {
     Billing.quarterly: {"quarter", "quarterly"},
     Billing.yearly: {"year", "yearly", "annual", "annually", "yr"},
 }
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _FREE_WORDS = frozenset({"free", "complimentary", "no-cost", "gratis"})
 
 
@@ -49,8 +53,7 @@ class Signature:
     own_words: frozenset[str]  # every content stem of its description
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a NamedTuple, not a dataclass: tokenising is the checker's hot loop
     stem: str
     start: int
     end: int
@@ -108,11 +111,12 @@ def signatures(profile: Profile) -> tuple[Signature, ...]:
 
 def tokenize(text: str) -> list[Token]:
     """Stemmed word tokens, each tagged with its sentence so evidence never spans two sentences."""
-    out = []
-    for index, match in enumerate(re.finditer(r"[^.!?\n]+", text.lower())):
-        for m in re.finditer(r"[a-z0-9]+", match.group(0)):
-            out.append(Token(stem(m.group(0)), match.start() + m.start(), match.start() + m.end(), index))
-    return out
+    lower = text.lower()
+    ends = [m.start() for m in _SENTENCE_BREAK.finditer(lower)]
+    return [
+        Token(stem(m.group(0)), m.start(), m.end(), bisect_right(ends, m.start()))
+        for m in _WORD.finditer(lower)
+    ]
 
 
 def find_mentions(

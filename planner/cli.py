@@ -196,9 +196,12 @@ def check(
         profile = load_profile(business)
         drafts = read_drafts(file)
         failed = 0
-        for result in check_drafts(profile, drafts):
-            failed += not result.passed
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        with _progress() as progress:
+            task = progress.add_task("Checking", total=len(drafts))
+            for result in check_drafts(profile, drafts):
+                failed += not result.passed
+                sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+                progress.advance(task)
     sys.stdout.flush()
     err.print(f"{len(drafts) - failed} of {len(drafts)} drafts pass", highlight=False)
     if failed:

@@ -19,7 +19,8 @@ SECTIONS = {
     "Typical assets",
     "Growth Scorecard KPI",
 }
-SEEDS = ROOT.parent / "shared" / "seeds"
+_SEED_DIRS = (ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds"))
+SEEDS = next((p for p in _SEED_DIRS if p.is_dir()), ROOT / "no-seeds")
 
 
 @pytest.mark.parametrize("stage", list(Stage))

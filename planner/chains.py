@@ -146,14 +146,15 @@ class ChainWriter:
             usage.cache_hits += 1
         else:
             start = time.perf_counter()
-            result = call_with_retries(lambda: structured.invoke(messages), self.spec.retries)
-            usage.latency_s += time.perf_counter() - start
             usage.calls += 1
-            raw = result["raw"]
-            reply = {
-                "content": raw.content if isinstance(raw.content, str) else "",
-                "usage": dict(raw.usage_metadata or {}),
-            }
+            try:
+                reply = _reply(
+                    call_with_retries(
+                        lambda: _invoke_keeping_truncated(structured, messages), self.spec.retries
+                    )
+                )
+            finally:
+                usage.latency_s += time.perf_counter() - start
             self.cache.put(key, reply)
         usage.add(reply["usage"])
         return {**state, "asset": _parse(model_cls, reply["content"]), "content": reply["content"]}
@@ -212,6 +213,37 @@ def _with_repair(run: Callable[[Messages], dict[str, Any]], check: CheckFn, usag
     if isinstance(out["asset"], str):
         return Written(None, [], meta, out["asset"])
     return Written(out["asset"], [], meta)
+
+
+def _reply(result: Any) -> dict[str, Any]:
+    raw = result["raw"]
+    return {
+        "content": raw.content if isinstance(raw.content, str) else "",
+        "usage": dict(raw.usage_metadata or {}),
+    }
+
+
+def _invoke_keeping_truncated(structured: Runnable[Any, Any], messages: Messages) -> Any:
+    """Invoke; a reply cut off at the token limit comes back as its partial content, not an exception.
+
+    The OpenAI SDK raises LengthFinishReasonError for a truncated structured reply; the partial text and
+    its token counts are on the exception, and they belong in the draft's record (and the cache).
+    """
+    import openai
+    from langchain_core.messages import AIMessage
+
+    try:
+        return structured.invoke(messages)
+    except openai.LengthFinishReasonError as exc:
+        completion, used = exc.completion, exc.completion.usage
+        content = completion.choices[0].message.content or "" if completion.choices else ""
+        tokens = {
+            "input_tokens": used.prompt_tokens if used else 0,
+            "output_tokens": used.completion_tokens if used else 0,
+        }
+        return {
+            "raw": AIMessage(content=content, usage_metadata={**tokens, "total_tokens": sum(tokens.values())})
+        }
 
 
 def output_schema(model_cls: type[Asset]) -> dict[str, Any]:

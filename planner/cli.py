@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -51,6 +51,9 @@ BaseUrlOpt = Annotated[
 ConcurrencyOpt = Annotated[int, typer.Option("--concurrency", min=1, max=64, help="Model calls in flight.")]
 TimeoutOpt = Annotated[
     float, typer.Option("--timeout", min=1, help="Seconds per model call before retrying.")
+]
+MaxTokensOpt = Annotated[
+    int, typer.Option("--max-tokens", min=16, help="Upper bound on each reply's tokens.")
 ]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Ask the model again instead of using the cache.")
@@ -155,6 +158,7 @@ def draft(
     base_url: BaseUrlOpt = None,
     concurrency: ConcurrencyOpt = 8,
     timeout: TimeoutOpt = 60.0,
+    max_tokens: MaxTokensOpt = 1200,
     no_cache: NoCacheOpt = False,
     prompts: PromptsOpt = None,
 ) -> None:
@@ -170,7 +174,7 @@ def draft(
                 f"--asset {asset} belongs to the {owner.value} stage, not {chosen.value} — "
                 f"run `cvj stages` for each stage's asset types"
             )
-        options = RunOptions(model, base_url, concurrency, timeout, no_cache, prompts)
+        options = RunOptions(model, base_url, concurrency, timeout, max_tokens, no_cache, prompts)
         _, records = _run(business, [Job(chosen, asset, v) for v in range(1, variants + 1)], options)
         _print_records(records, as_json)
     if any(not r.passed for r in records):
@@ -214,7 +218,7 @@ def refine(
         wanted = _find_draft(file, draft_id)
         spec = parse_model(model, base_url, timeout=timeout)
         source = StoreGuidance(Store(), profile) if not spec.is_offline else None
-        writer = make_writer(spec, source, use_cache=not no_cache, prompts_dir=prompts)  # type: ignore[arg-type]
+        writer = make_writer(spec, source, use_cache=not no_cache, prompts_dir=prompts)
         record = refine_draft(profile, record_from_json(wanted), instruction, writer)
         _print_records([record], as_json)
     if not record.passed:
@@ -247,6 +251,7 @@ def campaign(
     base_url: BaseUrlOpt = None,
     concurrency: ConcurrencyOpt = 8,
     timeout: TimeoutOpt = 60.0,
+    max_tokens: MaxTokensOpt = 1200,
     no_cache: NoCacheOpt = False,
     prompts: PromptsOpt = None,
 ) -> None:
@@ -256,7 +261,7 @@ def campaign(
         from planner.output import write_campaign
 
         jobs = plan_jobs(parse_stages(stages_opt), variants)
-        options = RunOptions(model, base_url, concurrency, timeout, no_cache, prompts)
+        options = RunOptions(model, base_url, concurrency, timeout, max_tokens, no_cache, prompts)
         profile, records = _run(business, jobs, options)
         paths = write_campaign(out_dir, profile, records)
     _summary(records)
@@ -298,6 +303,7 @@ class RunOptions:
     base_url: str | None = None
     concurrency: int = 8
     timeout: float = 60.0
+    max_tokens: int = 1200
     no_cache: bool = False
     prompts: Path | None = None
 
@@ -313,7 +319,9 @@ def _run(business: Path, jobs: list[Job], options: RunOptions) -> tuple[Profile,
     from planner.writers import make_writer
 
     profile = load_profile(business)
-    spec = parse_model(options.model, options.base_url, timeout=options.timeout)
+    spec = replace(
+        parse_model(options.model, options.base_url, timeout=options.timeout), max_tokens=options.max_tokens
+    )
     if options.prompts is not None and not options.prompts.is_dir():
         raise UserError(f"--prompts {options.prompts}: no such folder — point it at a copy of prompts/")
     # Load the model on the second core while Chroma imports and opens: it saves ~0.3 s per run.

@@ -60,11 +60,13 @@ class OfflineWriter:
 
 
 def make_writer(
-    spec: ModelSpec, source: GuidanceSource, *, use_cache: bool = True, prompts_dir: Path | None = None
+    spec: ModelSpec, source: GuidanceSource | None, *, use_cache: bool = True, prompts_dir: Path | None = None
 ) -> Writer:
     """The composition root for writers: the CLI and the app call this; chains and campaigns never build."""
     if spec.is_offline:
         return OfflineWriter()
+    if source is None:
+        raise ValueError("a model writer needs a guidance source (the store)")
     from planner.cache import ModelCache
     from planner.chains import ChainWriter
     from planner.models import build_chat_model, check_reachable

@@ -63,3 +63,15 @@ def cvj_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "cvj-home"
     monkeypatch.setenv("CVJ_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def llm_server():  # type: ignore[no-untyped-def]
+    """One real llama.cpp server (Gemma-3-270M, 8 slots) on a free loopback port for the whole session."""
+    pytest.importorskip("xllamacpp", reason="the 'llm' extra is not installed (make test installs it)")
+    from tests.llm_server import LlamaServer, model_path
+
+    server = LlamaServer(model_path(), parallel=8, ctx_size=32768, threads=2, extra={"kv_unified": True})
+    server.start(timeout=300)
+    yield server
+    server.stop()

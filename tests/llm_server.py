@@ -39,6 +39,7 @@ HOST = "127.0.0.1"
 # use_jinja=True the same string would be taken as a literal Jinja template (every prompt becomes "gemma").
 CHAT_TEMPLATE = "gemma"
 USE_JINJA = False
+MODEL_ALIAS = "gemma-3-270m"
 
 _STAMP_SUFFIX = ".sha256"
 # No proxy for loopback, whatever http_proxy says.
@@ -138,8 +139,14 @@ def _http_ok(url: str, timeout: float = 2.0) -> bool:
 class LlamaServer:
     """llama.cpp's server (via xllamacpp) in a child process on 127.0.0.1.  Use as a context manager.
 
-    ``parallel`` slots share ``ctx_size`` (each slot gets ctx_size // parallel tokens, unless
-    ``extra={"kv_unified": True}``).  ``extra`` sets further ``xllamacpp.CommonParams`` attributes by name,
+    ``ctx_size`` is llama.cpp's ``-c``, the whole KV cache.  By default (``kv_unified`` off) it is split
+    evenly: each of the ``parallel`` slots, so each request (prompt + completion), gets ``ctx_size //
+    parallel`` tokens (1024 with the defaults); a reply reaching it ends with finish_reason "length", a
+    longer prompt gets HTTP 400.  With ``extra={"kv_unified": True}`` any one request may use all
+    ``ctx_size`` tokens, but the requests in flight share them, and one that finds the cache full fails with
+    HTTP 500 "Context size has been exceeded".  Gemma-3-270M's cache is small, so be generous.
+
+    ``extra`` sets further ``xllamacpp.CommonParams`` attributes by name,
     dotted for nested ones (``{"sampling.temp": 0.0, "n_predict": 64}``); values must be JSON-serialisable.
     The chat template can be overridden there too (``{"chat_template": "<jinja>", "use_jinja": True}``).
 
@@ -320,12 +327,13 @@ def _child(config_json: str, ready_file: str) -> None:
     params.hostnames = [HOST]
     params.port = int(config["port"])
     params.n_parallel = int(config["parallel"])
-    params.n_ctx = int(config["ctx_size"])
+    params.n_ctx = int(config["ctx_size"])  # llama.cpp's -c: the whole KV cache, see LlamaServer's docstring
     params.cpuparams.n_threads = int(config["threads"])
     params.cpuparams_batch.n_threads = int(config["threads"])
     params.n_threads_http = int(config["parallel"]) + 4  # one per slot plus room for /health and friends
     params.chat_template = CHAT_TEMPLATE
     params.use_jinja = USE_JINJA
+    params.model_alias = {MODEL_ALIAS}  # the id /v1/models reports and replies carry (default: the file path)
     params.ui = False
     params.endpoint_metrics = True
     for key, value in config["extra"].items():

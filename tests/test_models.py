@@ -1,4 +1,4 @@
-"""Model selection, retries and the model-call cache (units; the real server tests live in test_llm_chains)."""
+"""Model selection, retries and the model-call cache (units; real-server tests: test_llm_chains)."""
 
 from __future__ import annotations
 

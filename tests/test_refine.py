@@ -48,5 +48,5 @@ def test_refined_id_is_stable_and_linked(paws, entry) -> None:  # type: ignore[n
 
 
 def test_unknown_instruction_offline_says_what_works(paws) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(UserError, match="shorter.*longer.*another variant.*warm"):
+    with pytest.raises(UserError, match=r"shorter.*longer.*another variant.*warm"):
         offline_refinement("rewrite it for LinkedIn", paws)

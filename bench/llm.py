@@ -1,0 +1,89 @@
+"""LLM-path benchmark against the real local llama.cpp server: `make bench-llm`.
+
+Runs a 16-draft campaign (every asset type, one variant) through the chains three ways:
+1. concurrency 1, no cache — gives the slowest single call;
+2. concurrency 8, no cache — wall time, reported as a ratio to that slowest single call (goal <= 1.3x);
+3. with the cache filled, re-run — counts model calls (goal: 0).
+
+The model is Gemma-3-270M (base) on 2 CPU cores: its copy is junk and many drafts end as recorded parse
+failures; what is measured is the plumbing's timing. Results go to bench/results-llm.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MAX_TOKENS = int(os.environ.get("BENCH_MAX_TOKENS", "256"))
+
+
+def run_campaign(server: Any, store: Any, profile: Any, concurrency: int, cache_dir: Path | None) -> dict[str, Any]:
+    from planner.cache import ModelCache
+    from planner.campaign import StoreGuidance, generate, plan_jobs
+    from planner.chains import ChainWriter
+    from planner.models import build_chat_model, parse_model
+    from planner.stages import Stage
+
+    spec = replace(parse_model("openai:gemma-3-270m", base_url=server.base_url), max_tokens=MAX_TOKENS, timeout=300)
+    source = StoreGuidance(store, profile)
+    cache = ModelCache(cache_dir, enabled=cache_dir is not None)
+    writer = ChainWriter(build_chat_model(spec), spec, source, cache)
+    start = time.perf_counter()
+    records = generate(profile, plan_jobs(list(Stage), 1), source, writer, concurrency=concurrency)
+    wall = time.perf_counter() - start
+    calls = [r.meta.get("calls", 0) for r in records]
+    per_call = [r.meta["latency_s"] / r.meta["calls"] for r in records if r.meta.get("calls")]
+    return {
+        "concurrency": concurrency,
+        "wall_s": round(wall, 2),
+        "calls": sum(calls),
+        "cache_hits": sum(r.meta.get("cache_hits", 0) for r in records),
+        "slowest_call_s": round(max(per_call, default=0.0), 2),
+        "schema_valid": sum(bool(r.fields) for r in records),
+        "generation_failures": sum(not r.fields for r in records),
+        "tokens": sum(sum(r.meta.get("usage", {}).values()) for r in records),
+    }
+
+
+def main() -> None:
+    from planner.campaign import ensure_ingested
+    from planner.profile import load_profile
+    from planner.store import Store
+    from tests.llm_server import LlamaServer, model_path
+
+    profile = load_profile(ROOT / "examples" / "profiles" / "paws-and-suds.yaml")
+    with tempfile.TemporaryDirectory() as tmp, LlamaServer(
+        model_path(), parallel=8, ctx_size=32768, threads=2, extra={"kv_unified": True}
+    ) as server:
+        store = Store(Path(tmp) / "store")
+        ensure_ingested(store, profile)
+        serial = run_campaign(server, store, profile, 1, None)
+        parallel = run_campaign(server, store, profile, 8, None)
+        cache_dir = Path(tmp) / "cache"
+        run_campaign(server, store, profile, 8, cache_dir)
+        cached = run_campaign(server, store, profile, 8, cache_dir)
+    ratio = parallel["wall_s"] / serial["slowest_call_s"] if serial["slowest_call_s"] else float("nan")
+    results = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "model": "Gemma-3-270M Q4_K_M on llama.cpp (xllamacpp), 8 slots",
+        "max_tokens": MAX_TOKENS,
+        "serial": serial,
+        "concurrent": parallel,
+        "ratio_concurrent_wall_to_slowest_call": round(ratio, 2),
+        "cached_rerun": cached,
+    }
+    (ROOT / "bench" / "results-llm.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -23,17 +23,24 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-MAX_TOKENS = int(os.environ.get("BENCH_MAX_TOKENS", "256"))
+MAX_TOKENS = int(os.environ.get("BENCH_MAX_TOKENS", "400"))
 
 
-def run_campaign(server: Any, store: Any, profile: Any, concurrency: int, cache_dir: Path | None) -> dict[str, Any]:
+def run_campaign(
+    server: Any, store: Any, profile: Any, concurrency: int, cache_dir: Path | None
+) -> dict[str, Any]:
     from planner.cache import ModelCache
     from planner.campaign import StoreGuidance, generate, plan_jobs
     from planner.chains import ChainWriter
     from planner.models import build_chat_model, parse_model
     from planner.stages import Stage
 
-    spec = replace(parse_model("openai:gemma-3-270m", base_url=server.base_url), max_tokens=MAX_TOKENS, timeout=300)
+    spec = replace(
+        parse_model("openai:gemma-3-270m", base_url=server.base_url),
+        max_tokens=MAX_TOKENS,
+        timeout=300,
+        schema_extras={"x-guidance": {"whitespace_flexible": False}},  # llama.cpp: no whitespace padding
+    )
     source = StoreGuidance(store, profile)
     cache = ModelCache(cache_dir, enabled=cache_dir is not None)
     writer = ChainWriter(build_chat_model(spec), spec, source, cache)
@@ -61,9 +68,12 @@ def main() -> None:
     from tests.llm_server import LlamaServer, model_path
 
     profile = load_profile(ROOT / "examples" / "profiles" / "paws-and-suds.yaml")
-    with tempfile.TemporaryDirectory() as tmp, LlamaServer(
-        model_path(), parallel=8, ctx_size=32768, threads=2, extra={"kv_unified": True}
-    ) as server:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        LlamaServer(
+            model_path(), parallel=8, ctx_size=32768, threads=2, extra={"kv_unified": True}
+        ) as server,
+    ):
         store = Store(Path(tmp) / "store")
         ensure_ingested(store, profile)
         serial = run_campaign(server, store, profile, 1, None)

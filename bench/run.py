@@ -29,7 +29,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 def cvj(*args: str, home: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "planner.cli", *args], check=True, cwd=ROOT, capture_output=True,
+        [sys.executable, "-m", "planner.cli", *args],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
         env={**os.environ, "CVJ_HOME": str(home)},
     )
     return time.perf_counter() - start
@@ -60,7 +63,9 @@ def bench_check(home: Path, out: Path, work: Path) -> dict[str, float]:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "planner.cli", "check", str(corpus), "-b", str(PROFILE)],
-            cwd=ROOT, capture_output=True, env={**os.environ, "CVJ_HOME": str(home)},
+            cwd=ROOT,
+            capture_output=True,
+            env={**os.environ, "CVJ_HOME": str(home)},
         )
         times.append(time.perf_counter() - start)
     sys.path.insert(0, str(ROOT))
@@ -90,10 +95,14 @@ def main() -> None:
     results = {"machine": machine, "runs": RUNS, "campaign": campaign, "check": check}
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"machine: {machine}")
-    print(f"offline campaign, 16 assets x 3 variants: median {campaign['median_s']:.2f} s "
-          f"(min {campaign['min_s']:.2f}, max {campaign['max_s']:.2f}; target < 2 s)")
-    print(f"cvj check: {check['cli_drafts_per_s']:.0f} drafts/s as a command over {check['drafts']} drafts, "
-          f"{check['in_process_drafts_per_s']:.0f} drafts/s in-process (target >= 500/s)")
+    print(
+        f"offline campaign, 16 assets x 3 variants: median {campaign['median_s']:.2f} s "
+        f"(min {campaign['min_s']:.2f}, max {campaign['max_s']:.2f}; target < 2 s)"
+    )
+    print(
+        f"cvj check: {check['cli_drafts_per_s']:.0f} drafts/s as a command over {check['drafts']} drafts, "
+        f"{check['in_process_drafts_per_s']:.0f} drafts/s in-process (target >= 500/s)"
+    )
 
 
 if __name__ == "__main__":

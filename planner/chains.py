@@ -104,7 +104,7 @@ class ChainWriter:
         # The schema goes as a dict rather than the class so LangChain binds response_format and parses
         # JSON itself: a truncated reply then comes back as a parsing error we can record and cache,
         # instead of the OpenAI SDK's parse() raising before we see the raw content.
-        schema = output_schema(asset_model(asset_type))
+        schema = output_schema(asset_model(asset_type), self.spec.schema_extras)
         return self.model.with_structured_output(schema, method="json_schema", include_raw=True)
 
     def chain(self, asset_type: str) -> Runnable[dict[str, Any], dict[str, Any]]:
@@ -140,7 +140,7 @@ class ChainWriter:
     ) -> dict[str, Any]:
         messages: Messages = state["messages"]
         usage: Usage = state["usage"]
-        key = ModelCache.key(self.spec.id, self.spec.params(), messages, output_schema(model_cls))
+        key = ModelCache.key(self.spec.id, self.spec.params(), messages, output_schema(model_cls, {}))
         reply = self.cache.get(key)
         if reply is not None:
             usage.cache_hits += 1
@@ -246,12 +246,13 @@ def _invoke_keeping_truncated(structured: Runnable[Any, Any], messages: Messages
         }
 
 
-def output_schema(model_cls: type[Asset]) -> dict[str, Any]:
+def output_schema(model_cls: type[Asset], extras: dict[str, Any] | None = None) -> dict[str, Any]:
     """The asset's JSON schema in the strict form OpenAI's json_schema mode requires (all fields required,
     no extra properties); length limits stay in, which also keeps a base model from rambling."""
     from openai.lib._pydantic import to_strict_json_schema
 
-    return {"name": model_cls.asset_type, "schema": to_strict_json_schema(model_cls), "strict": True}
+    schema = {**to_strict_json_schema(model_cls), **(extras or {})}
+    return {"name": model_cls.asset_type, "schema": schema, "strict": True}
 
 
 def _parse(model_cls: type[Asset], content: str) -> Asset | str:

@@ -29,6 +29,9 @@ class ModelSpec:
     temperature: float = 0.7
     max_tokens: int = 1200
     extra: dict[str, Any] = field(default_factory=dict)
+    # Extra keys merged into the JSON schema sent as response_format, for servers with their own schema
+    # options (llama.cpp's llguidance: {"x-guidance": {"whitespace_flexible": False}} forbids padding).
+    schema_extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -40,7 +43,12 @@ class ModelSpec:
 
     def params(self) -> dict[str, Any]:
         """What changes the model's output: part of every cache key."""
-        return {"temperature": self.temperature, "max_tokens": self.max_tokens, "base_url": self.base_url}
+        return {
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "base_url": self.base_url,
+            "schema_extras": self.schema_extras,
+        }
 
 
 def parse_model(

@@ -43,7 +43,9 @@ SUPPLIED = frozenset(
         "angle",
         "merge_tags",
         "profile_facts",
-        "pitch_offer", "draft", "instruction",
+        "pitch_offer",
+        "draft",
+        "instruction",
     }
 )
 

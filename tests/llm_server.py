@@ -170,6 +170,7 @@ class LlamaServer:
         self.threads = threads
         self.extra: dict[str, Any] = dict(extra or {})
         self._proc: subprocess.Popen[bytes] | None = None
+        self.returncode: int | None = None  # of the last child reaped: -9 after kill(), -15 after stop()
         self._workdir: Path | None = None
 
     # -- state
@@ -287,7 +288,7 @@ class LlamaServer:
             if self._proc.stdin is not None:
                 with contextlib.suppress(OSError):
                     self._proc.stdin.close()
-            self._proc.wait()
+            self.returncode = self._proc.wait()
             self._proc = None
 
     def __enter__(self) -> LlamaServer:

@@ -28,11 +28,14 @@ from planner.writers import Job, Written
 from tests.conftest import PAWS, ROOT
 
 pytestmark = pytest.mark.llm
+# llama.cpp's own schema option: compact JSON, so the base model cannot pad a reply with whitespace.
+COMPACT = {"x-guidance": {"whitespace_flexible": False}}
 
 
 def _spec(server: Any, **changes: Any) -> ModelSpec:
     spec = parse_model("openai:gemma-3-270m", base_url=server.base_url)
-    return replace(spec, **{"max_tokens": 200, "timeout": 300.0, "retries": 1, **changes})
+    settings = {"max_tokens": 300, "timeout": 300.0, "retries": 1, "schema_extras": COMPACT, **changes}
+    return replace(spec, **settings)
 
 
 def _writer(server: Any, store: Any, paws: Any, cache_dir: Path | None, **changes: Any) -> ChainWriter:

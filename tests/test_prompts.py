@@ -23,8 +23,19 @@ NAMES = sorted(f"{model.stage.value}/{asset_type}" for asset_type, model in ASSE
 
 # Every prompt must use these; the rest of SUPPLIED is optional.
 REQUIRED = {
-    "business", "brand_voice", "avatar", "pitch_offer", "stage", "stage_goal", "may_pitch", "never",
-    "guidance", "asset_label", "asset_fields", "angle", "merge_tags",
+    "business",
+    "brand_voice",
+    "avatar",
+    "pitch_offer",
+    "stage",
+    "stage_goal",
+    "may_pitch",
+    "never",
+    "guidance",
+    "asset_label",
+    "asset_fields",
+    "angle",
+    "merge_tags",
 }
 
 DUMMY = {name: f"<<{name.upper()} VALUE>>" for name in SUPPLIED}

@@ -33,7 +33,7 @@ lint: install
 	$(BIN)/mypy
 
 pytest: $(LLM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,3 +77,17 @@ def llm_server():  # type: ignore[no-untyped-def]
     server.start(timeout=300)
     yield server
     server.stop()
+
+
+def cvj(*args: str, home: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real `cvj` CLI in a subprocess with its own store and no API key."""
+    env = {**os.environ, "CVJ_HOME": str(home)}
+    env.pop("OPENAI_API_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+    )

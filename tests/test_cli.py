@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from planner.assets import ASSET_MODELS
 from planner.stages import Stage
-from tests.conftest import EXAMPLES, PAWS, ROOT
-
-
-def cvj(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CVJ_HOME": str(home)}
-    env.pop("OPENAI_API_KEY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "planner.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        input=stdin,
-        timeout=300,
-    )
+from tests.conftest import EXAMPLES, PAWS, cvj
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,13 @@ from planner.chains import ChainWriter
 from planner.models import ModelSpec, build_chat_model, parse_model
 from planner.stages import Stage
 from planner.writers import Job, Written
-from tests.conftest import PAWS, ROOT
+from tests.conftest import PAWS
+from tests.conftest import cvj as _cvj
+
+
+def cvj(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    return _cvj(*args, home=home, timeout=900)
+
 
 pytestmark = pytest.mark.llm
 # llama.cpp's own schema option: compact JSON, so the base model cannot pad a reply with whitespace.
@@ -114,19 +119,6 @@ def test_unreachable_server_fails_the_draft_not_the_run(store, paws) -> None:  #
     writer = ChainWriter(build_chat_model(spec), spec, StoreGuidance(store, paws), ModelCache(None))
     written = _write(writer, paws, store, Job(Stage.aware, "search_ad", 1))
     assert written.asset is None and "connection" in (written.error or "")
-
-
-def cvj(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CVJ_HOME": str(home)}
-    env.pop("OPENAI_API_KEY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "planner.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=900,
-    )
 
 
 def test_campaign_end_to_end_then_cached(llm_server, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ LLM    := $(VENV)/.installed-llm
 export CVJ_HOME ?= $(CURDIR)/.cvj
 PROFILE ?= examples/profiles/paws-and-suds.yaml
 
-.PHONY: install demo test lint pytest bench bench-llm clean
+.PHONY: install demo test lint pytest bench bench-llm train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ bench: install
 
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py
+
+# Retrain the stage classifier after editing evals/data/exemplars/ or evals/cues.yaml (a test catches a stale one).
+train-classifier: install
+	$(BIN)/python -m evals.train
+
+# Re-run the core eval suite (after a prompt edit, say): writes out/eval-core/results.json and report.html.
+eval: install
+	$(BIN)/cvj eval evals/suites/core.yaml
 
 clean:
 	rm -rf out .cvj .pytest_cache .mypy_cache .ruff_cache

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evals.jsonl import parse_stage_field, read_objects
 from evals.rules import Checker, Draft, Failure
 from planner.assets import ASSET_MODELS
 from planner.errors import InputFileError
 from planner.profile import Profile
 from planner.stages import Stage
-
-MAX_LINE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -56,42 +54,11 @@ class InputDraft:
 
 def read_drafts(path: Path) -> list[InputDraft]:
     """Parse and validate every line first, so bad input stops the run before anything is printed."""
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file — pass a JSON Lines file of drafts")
-    drafts: list[InputDraft] = []
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            drafts.append(_parse_line(path, number, raw))
-    return drafts
+    return [_draft(f"{path}:{n}", obj, n) for n, obj in read_objects(path, ("id", "stage", "text"), "drafts")]
 
 
-def _parse_line(path: Path, number: int, raw: bytes) -> InputDraft:
-    where = f"{path}:{number}"
-    if len(raw) > MAX_LINE_BYTES:
-        raise InputFileError(f"{where}: line is {len(raw):,} bytes; keep each draft under {MAX_LINE_BYTES:,}")
-    try:
-        obj = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputFileError(f"{where}: not UTF-8 — save the file as UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise InputFileError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(obj, dict):
-        raise InputFileError(f"{where}: each line must be a JSON object with id, stage and text")
-    for key in ("id", "stage", "text"):
-        if key not in obj:
-            raise InputFileError(f"{where}: missing '{key}' — each line needs id, stage and text")
-    if not isinstance(obj["id"], str | int) or isinstance(obj["id"], bool):
-        raise InputFileError(f"{where}: 'id' must be a string")
-    if not isinstance(obj["text"], str) or not obj["text"].strip():
-        raise InputFileError(f"{where}: 'text' must be a non-empty string")
-    try:
-        stage = Stage(str(obj["stage"]).strip().lower())
-    except ValueError:
-        raise InputFileError(
-            f"{where}: unknown stage {obj['stage']!r} — expected one of {', '.join(Stage)}"
-        ) from None
+def _draft(where: str, obj: dict[str, Any], number: int) -> InputDraft:
+    stage = parse_stage_field(where, obj["stage"])
     asset_type = obj.get("asset_type")
     if asset_type is not None and asset_type not in ASSET_MODELS:
         raise InputFileError(

@@ -140,7 +140,9 @@ class ChainWriter:
     ) -> dict[str, Any]:
         messages: Messages = state["messages"]
         usage: Usage = state["usage"]
-        key = ModelCache.key(self.spec.id, self.spec.params(), messages, output_schema(model_cls, {}))
+        job: Job | None = state.get("job")
+        params = self.spec.params() | ({"sample": job.sample} if job and job.sample else {})
+        key = ModelCache.key(self.spec.id, params, messages, output_schema(model_cls, {}))
         reply = self.cache.get(key)
         if reply is not None:
             usage.cache_hits += 1
@@ -148,9 +150,9 @@ class ChainWriter:
             start = time.perf_counter()
             usage.calls += 1
             try:
-                reply = _reply(
+                reply = reply_of(
                     call_with_retries(
-                        lambda: _invoke_keeping_truncated(structured, messages), self.spec.retries
+                        lambda: invoke_keeping_truncated(structured, messages), self.spec.retries
                     )
                 )
             finally:
@@ -208,14 +210,14 @@ def _with_repair(run: Callable[[Messages], dict[str, Any]], check: CheckFn, usag
     except UserError:
         raise
     except Exception as exc:
-        return Written(None, [], {**meta, **_usage_meta(usage)}, _describe(exc))
+        return Written(None, [], {**meta, **_usage_meta(usage)}, describe_failure(exc))
     meta.update(_usage_meta(usage))
     if isinstance(out["asset"], str):
         return Written(None, [], meta, out["asset"])
     return Written(out["asset"], [], meta)
 
 
-def _reply(result: Any) -> dict[str, Any]:
+def reply_of(result: Any) -> dict[str, Any]:
     raw = result["raw"]
     return {
         "content": raw.content if isinstance(raw.content, str) else "",
@@ -223,7 +225,7 @@ def _reply(result: Any) -> dict[str, Any]:
     }
 
 
-def _invoke_keeping_truncated(structured: Runnable[Any, Any], messages: Messages) -> Any:
+def invoke_keeping_truncated(structured: Runnable[Any, Any], messages: Messages) -> Any:
     """Invoke; a reply cut off at the token limit comes back as its partial content, not an exception.
 
     The OpenAI SDK raises LengthFinishReasonError for a truncated structured reply; the partial text and
@@ -291,7 +293,7 @@ def _usage_meta(usage: Usage) -> dict[str, Any]:
     }
 
 
-def _describe(exc: Exception) -> str:
+def describe_failure(exc: Exception) -> str:
     import openai
 
     if isinstance(exc, openai.APITimeoutError):

@@ -89,19 +89,23 @@ class MiniLMEncoder:
         # onnxruntime sessions are thread-safe for run(), but the tokenizer's padding state is not.
         self._lock = threading.Lock()
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
+        """Unit vectors, one row per text; each text is cut to its first ``max_tokens`` tokens."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         # Batch texts of similar length together so little time goes on padding, then restore the order.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         ranked = [texts[i] for i in order]
-        vectors = np.vstack([self._encode_batch(ranked[i : i + BATCH]) for i in range(0, len(ranked), BATCH)])
+        vectors = np.vstack(
+            [self._encode_batch(ranked[i : i + BATCH], max_tokens) for i in range(0, len(ranked), BATCH)]
+        )
         result = np.empty_like(vectors)
         result[order] = vectors
         return result
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+    def _encode_batch(self, texts: list[str], max_tokens: int) -> np.ndarray:
         with self._lock:
+            self._tokenizer.enable_truncation(max_length=min(max_tokens, MAX_TOKENS))
             encodings = self._tokenizer.encode_batch([t if t.strip() else " " for t in texts])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)

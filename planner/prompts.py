@@ -46,6 +46,7 @@ SUPPLIED = frozenset(
         "pitch_offer",
         "draft",
         "instruction",
+        "rubric",
     }
 )
 

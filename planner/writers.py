@@ -27,6 +27,7 @@ class Job:
     stage: Stage
     asset_type: str
     variant: int
+    sample: int = 0  # eval repeats: a model writer asks again for each sample instead of reusing the cache
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from evals.features import Encoder, featurise, load_cues
+from evals.features import EMBED_TOKENS, Encoder, featurise, load_cues
 from planner.errors import UserError
 from planner.stages import Stage
 
@@ -127,6 +127,8 @@ class StageClassifier:
             raise UserError(
                 "evals/cues.yaml changed since the classifier was trained — run `make train-classifier`"
             )
+        if weights.meta.get("embed_tokens") not in (None, EMBED_TOKENS):
+            raise UserError("the classifier was trained on other features — run `make train-classifier`")
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         if not texts:

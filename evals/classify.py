@@ -11,7 +11,7 @@ from evals.jsonl import parse_stage_field, read_objects
 from evals.metrics import Evaluation, evaluate
 from planner.stages import Stage
 
-CHUNK = 64  # texts per featurise call: big enough to batch the encoder, small enough for a live progress bar
+CHUNK = 256  # texts per featurise call: long enough to sort by length, short enough for a live progress bar
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class Outcome:
 class Context:
     """What scorers share for a run; the classifier and encoder are built on first use."""
 
-    stage_fit: float = 0.5
+    stage_fit: float = 0.35
     similar: float = 0.5
     judge: Judge | None = None
     classifier_factory: Callable[[], StageClassifier] | None = None

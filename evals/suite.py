@@ -115,7 +115,7 @@ class Defaults(Strict):
     model: str | None = Field(None, description="offline or openai:<model>; --model and CVJ_MODEL override.")
     prompts: str | None = Field(None, description="Prompts folder; --prompts overrides.")
     threshold: Annotated[float, Field(ge=0, le=1)] = Field(1.0, description="Pass rate below this → exit 1.")
-    stage_fit: Annotated[float, Field(ge=0, le=1)] = Field(0.5, description="Classifier probability needed.")
+    stage_fit: Annotated[float, Field(ge=0, le=1)] = Field(0.35, description="Classifier probability needed.")
     similar: Annotated[float, Field(ge=0, le=1)] = Field(0.5, description="Cosine similarity needed.")
     judge: str | None = Field(None, description="Judge model for llm-rubric, e.g. openai:gpt-4o-mini.")
     assert_: list[Assertion] = Field(default_factory=list, alias="assert")

@@ -24,7 +24,7 @@ from planner.errors import EmbeddingModelError
 MODEL_NAME = "all-MiniLM-L6-v2-int8"
 DIMENSIONS = 384
 MAX_TOKENS = 256
-BATCH = 8  # measured: larger batches pad more and run slower on 2 cores
+BATCH = 8  # measured at 256 tokens: larger batches pad more and run slower on 2 cores
 
 _FILES = {
     "model": (
@@ -89,7 +89,7 @@ class MiniLMEncoder:
         # onnxruntime sessions are thread-safe for run(), but the tokenizer's padding state is not.
         self._lock = threading.Lock()
 
-    def encode(self, texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
+    def encode(self, texts: list[str], max_tokens: int = MAX_TOKENS, batch: int = BATCH) -> np.ndarray:
         """Unit vectors, one row per text; each text is cut to its first ``max_tokens`` tokens."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
@@ -97,7 +97,7 @@ class MiniLMEncoder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         ranked = [texts[i] for i in order]
         vectors = np.vstack(
-            [self._encode_batch(ranked[i : i + BATCH], max_tokens) for i in range(0, len(ranked), BATCH)]
+            [self._encode_batch(ranked[i : i + batch], max_tokens) for i in range(0, len(ranked), batch)]
         )
         result = np.empty_like(vectors)
         result[order] = vectors

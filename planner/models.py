@@ -6,6 +6,7 @@ Providers are imported lazily: the offline path never imports LangChain's OpenAI
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -67,12 +68,31 @@ def parse_model(
             f"--model {chosen!r}: expected 'offline' or 'openai:<model>' (e.g. openai:gpt-4o-mini, or "
             f"openai:llama3.1 with --base-url http://127.0.0.1:11434/v1 for Ollama)"
         )
-    spec = ModelSpec("openai", name, base_url or os.environ.get("OPENAI_BASE_URL") or None)
+    spec = ModelSpec(
+        "openai", name, base_url or os.environ.get("OPENAI_BASE_URL") or None, schema_extras=_schema_extras()
+    )
     if timeout is not None:
         spec = replace(spec, timeout=timeout)
     if retries is not None:
         spec = replace(spec, retries=retries)
     return spec
+
+
+def _schema_extras() -> dict[str, Any]:
+    """``CVJ_SCHEMA_EXTRAS``: a JSON object merged into every response schema (server-specific options)."""
+    raw = os.environ.get("CVJ_SCHEMA_EXTRAS", "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"CVJ_SCHEMA_EXTRAS is not JSON ({exc.msg}) — e.g. '{EXAMPLE_EXTRAS}'") from None
+    if not isinstance(value, dict):
+        raise UserError(f"CVJ_SCHEMA_EXTRAS must be a JSON object, e.g. '{EXAMPLE_EXTRAS}'")
+    return value
+
+
+EXAMPLE_EXTRAS = '{"x-guidance": {"whitespace_flexible": false}}'
 
 
 def api_key(spec: ModelSpec) -> str:

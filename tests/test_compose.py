@@ -299,6 +299,25 @@ def test_advocate_asks_are_honest_and_unpaid() -> None:
     assert "{{review_link}}" in review
 
 
+def test_aware_ads_introduce_the_business_and_ask_only_for_a_light_click() -> None:
+    """Aware is a first impression: the lead-magnet download and its email form belong to Subscribe."""
+    for path in PROFILES:
+        profile = _load(path)
+        magnet = profile.offer(OfferRole.lead_magnet)
+        for variant in range(1, 6):
+            for asset_type in ("search_ad", "social_ad"):
+                asset: Any = draft(profile, asset_type, variant).asset
+                text = asset.to_text()
+                where = (profile.slug, asset_type, variant)
+                assert not re.search(r"\bdownload|\bemail\b|\binbox\b|sign up|subscribe", text, re.I), where
+                assert magnet is None or magnet.name.lower() not in text.lower(), where
+                assert profile.business.name in text or "We're " in text, where
+            ad: Any = draft(profile, "social_ad", variant).asset
+            assert ad.cta == "Learn More"
+            search: Any = draft(profile, "search_ad", variant).asset
+            assert "free" not in search.display_path
+
+
 def test_engage_drafts_have_no_purchase_call_to_action() -> None:
     cues = r"\b(?:buy|order|shop|add to cart|checkout|book now|pricing)\b|\$"
     for profile, asset_type, variant, asset in all_drafts():

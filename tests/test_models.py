@@ -104,3 +104,16 @@ def test_cache_round_trip_and_key_sensitivity(tmp_path: Path) -> None:
 def test_disabled_cache_never_reads(tmp_path: Path) -> None:
     ModelCache(tmp_path).put("k" * 64, {"content": "x"})
     assert ModelCache(tmp_path, enabled=False).get("k" * 64) is None
+
+
+def test_schema_extras_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CVJ_SCHEMA_EXTRAS", '{"x-guidance": {"whitespace_flexible": false}}')
+    spec = parse_model("openai:local", base_url="http://127.0.0.1:9/v1")
+    assert spec.schema_extras == {"x-guidance": {"whitespace_flexible": False}}
+    assert spec.params()["schema_extras"] == spec.schema_extras  # part of the cache key
+    monkeypatch.setenv("CVJ_SCHEMA_EXTRAS", "[1, 2]")
+    with pytest.raises(UserError, match="must be a JSON object"):
+        parse_model("openai:local")
+    monkeypatch.setenv("CVJ_SCHEMA_EXTRAS", "{nope")
+    with pytest.raises(UserError, match="not JSON"):
+        parse_model("openai:local")

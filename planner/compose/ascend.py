@@ -23,6 +23,14 @@ def _since(ctx: Ctx) -> str:
     return "so far"
 
 
+def _started(ctx: Ctx) -> str:
+    """How the reader began with us, for copy that speaks to an existing customer: 'with the Sampler'."""
+    if ctx.entry is not None:
+        ctx.note(ctx.entry.role)
+        return f"with {title_ref(ctx.entry.name)}"
+    return "with us"
+
+
 def upgrade_email(ctx: Ctx) -> Data:
     core = ctx.profile.core()
     ctx.note(core.role)
@@ -100,22 +108,30 @@ def bundle_offer(ctx: Ctx) -> Data:
     includes = [i for i in split_items(offer.description) if ctx.ok(i)]
     if len(includes) < 2:
         includes = [cap(fit(offer.description, 160)), f"One price for all of it: {price}"]
+    started = _started(ctx)
+    after = f"after {title_ref(ctx.entry.name)}" if ctx.entry is not None else "with us"
     headlines = [
-        f"{sentence(short(pain, 45), '?')} Meet {name}.",
-        f"From {short(pain, 30)} to {short(goal, 30)}: {offer.name}",
-        f"Want the complete version? Meet {name}.",
-        f"Think {short(you_form(ctx.objection()), 40)}? Here's everything in one place.",
-        f"Everything in {offer.name}, at a glance",
+        [
+            f"{sentence(short(pain, 45), '?')} Your next step {after}: {name}.",
+            f"Your next step {after}: {name}",
+            f"{sentence(short(pain, 45), '?')} Meet {name}.",
+        ],
+        [f"From {short(pain, 30)} to {short(goal, 30)}: {offer.name}"],
+        [f"Want the complete version? Meet {name}."],
+        [f"Think {short(you_form(ctx.objection()), 40)}? Here's everything in one place."],
+        [f"Everything in {name}, at a glance"],
     ]
     bodies = [
-        f"{sentence(pain)} Piecing together a fix bit by bit is slow and easy to drop. {cap(name)} "
-        "brings it together.",
-        f"Before: {sentence(pain)}\nAfter: {sentence(goal)}\nThe bridge: {name}, all in one.",
-        f"What would it look like to have everything in one place? That's the idea behind {name}.",
-        f"“{said(ctx.objection())}” {ctx.voice.agree} Here's exactly what you get, so you can "
-        "judge for yourself.",
-        f"Here's what {name} includes, and why each part is there: every item below points at "
-        f"{fit(goal, 120)}.",
+        f"{sentence(pain)} You've already made a start. Piecing together the rest bit by bit is slow and "
+        f"easy to drop. {cap(name)} brings it together.",
+        f"Before: {sentence(pain)}\nNow: a first win {started}.\nNext: {sentence(goal)}\nThe bridge: {name}, "
+        "all in one.",
+        f"You've had a taste of how we work {started}. What would it look like to have everything in one "
+        f"place? That's the idea behind {name}.",
+        f"“{said(ctx.objection())}” {ctx.voice.agree} You already know how we work {started}. Here's "
+        "exactly what you get, so you can judge for yourself.",
+        f"Since you started {started}, here's the next step. This is what {name} includes, and why each "
+        f"part is there: every item below points at {fit(goal, 120)}.",
     ]
     tail = [
         f"{its(offer)} It's {price}.",
@@ -129,7 +145,7 @@ def bundle_offer(ctx: Ctx) -> Data:
     return {
         "headline": pick(
             [
-                headlines[ctx.v],
+                *headlines[ctx.v],
                 [
                     f"{offer.name}, all in one",
                     f"Before and after: {offer.name}",

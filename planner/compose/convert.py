@@ -57,20 +57,23 @@ def entry_offer(ctx: Ctx) -> Data:
         [f"Want to see if we're the right fit? Try {priced}.", f"Right fit? Find out with {priced}."],
         [
             f"Think {you_form(objection)}? Try {priced} and see.",
-            f"Think {short(you_form(objection), 40)}? See.",
+            f"Think {short(you_form(objection), 40)}? Try {priced} and see.",
+            f"Think {short(you_form(objection), 40)}? Try {priced}.",
         ],
         [f"3 reasons to start with {priced}", f"Why start with {priced}"],
     ][ctx.v]
     bodies = [
         f"{sentence(pain)}\n\nPlus: {ctx.pain(1)}. It's a lot, and it's easy to keep putting off.\n\n"
-        f"That's why the first step with {ctx.name} is small. {desc}",
+        f"That's why your first step with {ctx.name} is small: a low-risk way to see how we work before you "
+        f"commit to anything else. {desc}",
         f"Before: {sentence(pain)}\nAfter: {sentence(goal)}\n\nThe bridge is one small step: {name}, for "
-        f"{price}. You'll see the difference for yourself before deciding anything else.",
+        f"{price}. It's the easiest way to try us for the first time, and you'll see the difference for "
+        "yourself before deciding anything else.",
         f"What would it take to know, for sure, that we're right for you? Not a promise from us: a first "
         f"experience you can judge for yourself.\n\n{about(ctx)}",
         f"“{said(objection)}”\n\n{answer(ctx, objection, 'entry')}",
-        f"Three reasons people start with {name}:\n1. It's small and clearly defined.\n2. The price is "
-        f"clear up front: {price}.\n3. It's the first step toward {goal}.",
+        f"Three reasons new customers start with {name}:\n1. It's small and clearly defined.\n2. The price "
+        f"is clear up front: {price}.\n3. It's the first step toward {goal}.",
     ]
     cta_options = (
         [f"Get {name} for {price}", f"Get {display} for {price}", f"Start for {price}", "Start here"][
@@ -113,15 +116,19 @@ def _bullets(ctx: Ctx, price: str, pain: str, goal: str) -> list[str]:
     if minutes and not any(minutes.group(1) in i for i in items):
         items.append(f"About {minutes.group(1)} minutes of focused, one-to-one time")
     options = [
-        [*items, f"One clear price, up front: {price}" if ctx.entry else "No cost and no obligation"],
-        [f"Where you start: {pain}", f"Where it leads: {goal}", f"The first step: {cap(name)}"],
+        [
+            *items,
+            f"One clear price, up front: {price}" if ctx.entry else "No cost and no obligation",
+            "Made for first-timers: try us before you commit to anything else",
+        ],
+        [f"Where you start: {pain}", f"Where it leads: {goal}", f"Your first step with us: {cap(name)}"],
         [
             f"What it costs: {price if ctx.entry else 'nothing'}",
             "What happens next: you decide, with no pressure either way",
             "What to bring: your questions",
         ],
         [
-            "No long commitment: one step, then you decide",
+            "Made for first-timers: one step, then you decide",
             f"A clear price: {price}" if ctx.entry else "",
             "Questions welcome before, during and after",
         ],
@@ -142,9 +149,9 @@ def _reversal(ctx: Ctx, price: str) -> str:
         ][ctx.v % 2]
     if ctx.entry.billing == Billing.one_time:
         return [
-            f"It's a one-time {price}: nothing renews and nothing is added later.",
-            f"One payment of {price}, and that's it. If it isn't the right fit, that's the end of it.",
-            f"{price}, once. No follow-up pressure and nothing that renews.",
+            f"It's a one-time {price} to try us for the first time: no contract and no ongoing commitment.",
+            f"One payment of {price}, and that's it: a low-risk way to find out whether we're the right fit.",
+            f"{price}, once, for your first experience with us. No follow-up pressure and no contract.",
         ][ctx.v % 3]
     return f"It's {price}, and you'll know exactly what's included before you start. Stop whenever you like."
 

@@ -20,6 +20,10 @@ _NOTE = (
     "that are easy to miss in the moment."
 )
 _ONE = "Change one thing at a time, so you can tell what actually made the difference."
+_TRY = (
+    "Try this for one week: notice the moment it usually goes wrong, change just one thing about that "
+    "moment, and compare."
+)
 
 
 def _cta(ctx: Ctx) -> str:
@@ -274,14 +278,20 @@ def social_post(ctx: Ctx) -> Data:
     ]
     bodies = [
         f"It usually doesn't stay one problem. There's often a second one close behind: {ctx.pain(1)}.\n\n"
-        f"{_ONE}\n\nThe goal isn't perfect. It's {goal}.",
+        f"{_TRY}\n\nThe goal isn't perfect. It's {goal}.",
         f"The bridge between the two is smaller than it looks.\n\n{_NOTE}\n\n{_ONE}",
         f"“{said(objection)}”\n\nIt's a fair thought. {advice(objection)}",
         f"It's a fair thought, and usually it comes from experience: {pain}.\n\n{advice(objection)}",
         f"1. Name the one thing that bothers you most (for many people: {pain}).\n2. Decide what good looks "
         f"like.\n3. {_ONE}",
     ]
-    cta = "Tell us in the comments: what's worked for you?" if ctx.v % 2 else _cta(ctx)
+    # A social post earns saves and replies; only the Q&A and how-to posts point on to the free download.
+    if ctx.v == 0:
+        cta = "Save this for your next rough week, and tell us in the comments: which one sounds familiar?"
+    elif ctx.v % 2:
+        cta = "Tell us in the comments: what's worked for you?"
+    else:
+        cta = _cta(ctx)
     return {
         "platform": _platform(ctx),
         "hook": fit(hooks[ctx.v], 150),

@@ -6,7 +6,9 @@ for reviews or referrals: ``Ctx`` bans those words, prices and the paid ladder a
 
 from __future__ import annotations
 
-from planner.compose.answers import its
+import re
+
+from planner.compose.answers import its, kind_of
 from planner.compose.context import Ctx
 from planner.compose.person import said, you_form
 from planner.compose.text import at_least, fit, pick, sentence, title_ref
@@ -29,20 +31,36 @@ def _contact(ctx: Ctx) -> str:
     return f"Questions? Just reply to this email; a real person {team} reads every message.{where}"
 
 
+# Worries about price or about signing up for more are pre-purchase objections: after the first purchase
+# they would reopen the sale (or point at the next offer), so onboarding answers worries about using it.
+_SALES_WORRY = re.compile(
+    r"\b(?:subscri\w*|cancel\w*|pric\w*|expensive|cost\w*|contract\w*|renew\w*)\b", re.IGNORECASE
+)
+
+
+def _worry(ctx: Ctx) -> str:
+    """The variant's objection, preferring one about getting started over one about buying."""
+    usable = [
+        o for o in ctx.objections() if kind_of(o) not in ("cost", "status") and not _SALES_WORRY.search(o)
+    ]
+    return usable[0] if usable else ctx.objection()
+
+
 def _wins(ctx: Ctx) -> list[str]:
     """First steps with the purchase, phrased for the variant's framework (problem, after-picture,
     questions, doubt, numbered how-to), so no two variants read as the same list reshuffled."""
-    bought, includes = _bought(ctx)
-    goal, objection = ctx.goal(), said(ctx.objection())
-    extra = f"Keep {ctx.lm_ref()} handy; it pairs well with {bought}." if ctx.lm is not None else ""
+    _, includes = _bought(ctx)
+    goal, objection = ctx.goal(), said(_worry(ctx))
+    # The purchase is named once in the intro or opener; the steps call it "it" rather than repeat the name.
+    extra = f"Keep {ctx.lm_ref()} handy; the two work well together." if ctx.lm is not None else ""
     wins = [
         [
-            f"Start with the problem you came with: {ctx.pain()}. Tell us how it shows up for you, so we can "
-            "focus there.",
-            f"Know what's included. {includes}",
-            f"Flag any worry up front, like “{objection}” We'd much rather know early.",
-            extra,
-            f"Notice one thing that's better after {bought} and write it down. Small wins are the ones "
+            f"First, check what you've got. {includes}",
+            "Before you start, tell us how the problem you came with shows up for you, so we can focus "
+            "there.",
+            f"Flag any worry early, like “{objection}” We'd much rather know.",
+            f"As you start, k{extra[1:]}" if extra else "",
+            "After your first go, notice one thing that's better and write it down. Small wins are the ones "
             "that stick.",
         ],
         [
@@ -102,7 +120,7 @@ def welcome_email(ctx: Ctx) -> Data:
         f"Before: {sentence(pain)} Next: {sentence(goal)} You've taken the first step between the two.",
         f"What's the one thing you most want from {bought}? Hit reply and tell us; we read every answer.",
         f"It's normal to wonder whether you made the right call. Maybe part of you is still thinking "
-        f"“{said(ctx.objection())}” Here's how we make sure it's worth it.",
+        f"“{said(_worry(ctx))}” Here's how we make sure it's worth it.",
         f"Here are three quick ways to get the most from {bought}.",
     ]
     wins = _wins(ctx)[:3]
@@ -140,20 +158,20 @@ def quick_start_guide(ctx: Ctx) -> Data:
         "in 4 steps",
     ]
     intros = [
-        f"You chose {bought} to deal with this: {ctx.pain()}. Here's how to get real value from it, fast.",
+        f"Welcome, and thanks for choosing {ctx.biz(40, 'us')}. You came to us because of this: "
+        f"{ctx.pain()}. These steps take you from just bought to your first win, fast.",
         f"Where you started: {ctx.pain()}. Where you're headed: {ctx.goal()}. These steps get you moving.",
         f"What does a good start with {bought} look like? It's simpler than you might think.",
-        f"New purchases come with second thoughts, like “{said(ctx.objection())}” These steps "
+        f"New purchases come with second thoughts, like “{said(_worry(ctx))}” These steps "
         "are how we answer them.",
         "Four steps, in order. Each takes a few minutes, and together they set up your first win.",
     ]
     wins = _wins(ctx)
     quick = [
-        f"Your first quick win: name one thing that's better after {bought}, however small.",
+        "Your first quick win: name one thing that's better since you started, however small.",
         f"The fastest win: tell us your goal ({fit(ctx.goal(), 120)}) so we can aim for it together.",
         "A quick win for today: write down your biggest question, then send it to us.",
-        f"Quick win: check the worry off your list. “{said(fit(ctx.objection(), 120))}” Ask us "
-        "about it directly.",
+        "Quick win: send us that worry in one line today, and we'll answer it directly.",
         "Quick win: finish step 1 today. It takes a few minutes and makes the rest easier.",
     ]
     return {

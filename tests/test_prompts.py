@@ -84,7 +84,14 @@ def test_render_without_a_declared_value_fails() -> None:
 
 def test_prompt_folder_has_exactly_one_file_per_asset_type() -> None:
     found = sorted(p.relative_to(PROMPTS).with_suffix("").as_posix() for p in PROMPTS.rglob("*.yaml"))
-    assert found == sorted([*NAMES, "common/refine"])
+    assert found == sorted([*NAMES, "common/judge", "common/refine"])
+
+
+def test_judge_prompt_loads_and_renders() -> None:
+    prompt = load_prompt("common/judge", PROMPTS)
+    system, user = prompt.render({k: DUMMY[k] for k in prompt.variables})
+    assert "<<RUBRIC VALUE>>" in user and "<<DRAFT VALUE>>" in user and "<<<DATA" in user
+    assert "<<NEVER VALUE>>" in system
 
 
 def test_refine_prompt_loads_and_renders() -> None:

@@ -8,7 +8,10 @@ LLM    := $(VENV)/.installed-llm
 export CVJ_HOME ?= $(CURDIR)/.cvj
 PROFILE ?= examples/profiles/paws-and-suds.yaml
 
-.PHONY: install demo test lint pytest bench bench-llm train-classifier eval clean
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install demo app test lint pytest bench bench-llm bench-app train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,16 +26,25 @@ $(LLM): $(STAMP)
 
 install: $(STAMP)
 
+# The browser tests drive Debian's chromium (never Playwright's own download).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
 demo: install
 	$(BIN)/cvj campaign --business $(PROFILE) --out out/$(basename $(notdir $(PROFILE))) --variants 2
+
+# The app on http://127.0.0.1:7860 (CVJ_HOST, CVJ_PORT, CVJ_AUTH=user:password, CVJ_PROFILE).
+app: install
+	$(BIN)/python app.py
 
 test: lint pytest
 
 lint: install
-	$(BIN)/ruff check planner evals tests bench
+	$(BIN)/ruff check app.py planner evals tests bench
 	$(BIN)/mypy
 
-pytest: $(LLM)
+pytest: $(LLM) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -40,6 +52,9 @@ bench: install
 
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py
+
+bench-app: install $(CHROMIUM)
+	$(BIN)/python bench/app.py
 
 # Retrain the stage classifier after editing evals/data/exemplars/ or evals/cues.yaml (a test catches a stale one).
 train-classifier: install

@@ -134,7 +134,7 @@ def slugify(text: str) -> str:
 def load_profile(path: str | Path) -> Profile:
     """Read and validate a profile YAML file; raise ProfileError naming file, field and fix."""
     path = Path(path)
-    data = _read_yaml(path)
+    data = read_yaml(path)
     return parse_profile(data, source=str(path))
 
 
@@ -151,7 +151,7 @@ def parse_profile(data: Any, source: str = "<profile>") -> Profile:
         raise ProfileError("\n".join(lines)) from None
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise ProfileError(f"{path}: no such profile file — pass the path to a YAML profile (see examples/)")
     raw = path.read_bytes()

@@ -1,0 +1,246 @@
+"""The Gradio app, started for real (`python app.py`) and driven in Debian's chromium with Playwright.
+
+Screenshots go to out/test-artifacts/ (or $CVJ_TEST_ARTIFACTS) so a failing run can be looked at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.llm_server import free_port
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(os.environ.get("CVJ_TEST_ARTIFACTS", ROOT / "out" / "test-artifacts"))
+
+
+def start_app(home: Path, port: int, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """`python app.py` with its own store; tests/netguard refuses and logs any non-loopback connection."""
+    env = {**os.environ, "CVJ_HOME": str(home), "CVJ_PORT": str(port), "CVJ_NET_LOG": str(home / "net.log")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests" / "netguard"), env.get("PYTHONPATH", "")])
+    env.pop("OPENAI_API_KEY", None)
+    env.pop("CVJ_MODEL", None)
+    env.update(extra_env or {})
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app exited early:\n{proc.stdout.read().decode() if proc.stdout else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def app_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("app-home")
+
+
+@pytest.fixture(scope="module")
+def app_url(app_home: Path) -> Iterator[str]:
+    port = free_port()
+    proc = start_app(app_home, port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium chromium-driver)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any, app_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.goto(app_url)
+    pg.locator("#cvj-msg textarea").wait_for(timeout=30_000)
+    yield pg
+    context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def send(page: Any, message: str, expect: str) -> str:
+    page.locator("#cvj-msg textarea").fill(message)
+    page.locator("#cvj-send").click()
+    page.get_by_text(expect).last.wait_for(timeout=60_000)
+    return str(page.locator("#cvj-chatbot").inner_text())
+
+
+def test_chat_draft_is_stage_checked_then_refined(page: Any) -> None:
+    text = send(page, "write a review request for customers who bought last month", "Fits advocate")
+    assert "Review-request email" in text and "Sources:" in text
+    shot(page, "chat-draft")
+    text = send(page, "shorter", "Refined (shorter)")
+    assert text.count("Fits advocate") == 2
+    shot(page, "chat-refined")
+
+
+def test_chat_explains_a_stage_with_its_source(page: Any) -> None:
+    text = send(page, "what should I send at Excite?", "excite.md")
+    assert "Welcome email" in text
+
+
+def test_two_stage_campaign_with_badges_and_csv_download(page: Any, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="Campaign").click()
+    stages = page.locator("#cvj-stages")
+    for name in ("aware", "subscribe", "convert", "excite", "ascend", "promote"):
+        stages.get_by_label(name, exact=True).uncheck()
+    page.locator("#cvj-generate").click()
+    page.locator("#cvj-campaign .cvj-badge").nth(3).wait_for(timeout=60_000)
+    badges = page.locator("#cvj-campaign .cvj-badge").all_inner_texts()
+    assert len(badges) == 4 and set(badges) <= {"PASS", "FAIL"}
+    headings = page.locator("#cvj-campaign h3").all_inner_texts()
+    assert [h.split(". ")[0] for h in headings] == ["2", "7"]  # engage and advocate, in journey order
+    shot(page, "campaign")
+    with page.expect_download() as info:
+        page.locator("#cvj-download-csv").click()
+    saved = tmp_path / "campaign.csv"
+    info.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert len(rows) == 4 and {r["stage"] for r in rows} == {"engage", "advocate"}
+
+
+def test_invalid_profile_upload_shows_the_field_error(page: Any, tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "profiles" / "paws-and-suds.yaml").read_text())
+    data["offers"][2]["price"] = "eighty-nine"
+    data["business"]["name"] = ""
+    bad = tmp_path / "bad-profile.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    page.get_by_role("tab", name="Profile").click()
+    page.locator("#cvj-upload input[type=file]").set_input_files(str(bad))
+    offers_error = page.locator("#cvj-error-offers")
+    offers_error.get_by_text("offers[2].price").wait_for(timeout=30_000)
+    assert "must be a number" in offers_error.inner_text()
+    assert "business.name" in page.locator("#cvj-error-business\\.name").inner_text()
+    shot(page, "profile-errors")
+    page.locator("#cvj-save").click()
+    page.get_by_text("Not saved").wait_for(timeout=30_000)
+
+
+def test_eval_tab_runs_a_suite(page: Any) -> None:
+    page.get_by_role("tab", name="Evals").click()
+    choice = page.locator("#cvj-suite input")
+    choice.click()
+    choice.fill("regression")
+    page.locator("[role=listbox] li", has_text="regression.yaml").first.click()
+    page.locator("#cvj-run-suite").click()
+    page.get_by_text("17 of 17 cases pass").wait_for(timeout=90_000)
+    shot(page, "evals")
+
+
+def test_the_app_made_no_outside_connections(page: Any, app_home: Path) -> None:
+    """Runs after the tests above have used every tab: the guard logged nothing."""
+    log = app_home / "net.log"
+    assert not log.exists() or log.read_text() == ""
+
+
+def test_loopback_by_default_auth_key_hidden_and_upload_limit(tmp_path: Path) -> None:
+    secret = "sk-test-SECRET-never-shown-123"
+    port = free_port()
+    extra = {
+        "CVJ_AUTH": "marketer:s3cret",
+        "OPENAI_API_KEY": secret,
+        "CVJ_MODEL": "openai:gpt-4o-mini",
+        "OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1",  # nothing listens: the writer fails cleanly
+    }
+    proc = start_app(tmp_path / "home", port, extra)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(url, proc)
+        import json
+        import socket
+
+        # Bound to loopback only: the machine's other addresses refuse the port.
+        with socket.socket() as s:
+            s.settimeout(2)
+            other = socket.gethostbyname(socket.gethostname())
+            if not other.startswith("127."):
+                assert s.connect_ex((other, port)) != 0
+        # Basic auth: the app's config is refused without logging in, served after.
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(url + "config", timeout=5)
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        login = urllib.parse.urlencode({"username": "marketer", "password": "s3cret"}).encode()
+        opener.open(url + "login", data=login, timeout=5)
+        config = opener.open(url + "config", timeout=5).read().decode()
+        assert "cvj-status" in config and "API key set" in config
+        assert secret not in config
+        # Upload limit: a 1 MB file is refused before it is read.
+        boundary = "cvjboundary"
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.yaml"\r\n\r\n'
+            ).encode()
+            + b"a" * 1_000_000
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            url + "gradio_api/upload",
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(request, timeout=10)
+        assert refused.value.code == 413
+        json.dumps(config)
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
+    assert secret not in out.decode(errors="replace")  # never logged

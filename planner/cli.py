@@ -314,7 +314,9 @@ def _summary(records: list[DraftRecord]) -> None:
 
 
 def main() -> None:
-    import planner.cli_evals  # noqa: F401  (registers classify and eval on the same app)
+    # Importing these registers their commands (batch; classify and eval) on the same app.
+    import planner.cli_batch
+    import planner.cli_evals  # noqa: F401
 
     app()
 

@@ -1,0 +1,254 @@
+"""``cvj batch``: one campaign per profile in a folder, written draft by draft, resumable after any crash.
+
+Every finished draft is appended to ``DIR/drafts.jsonl`` with a single ``write`` of one whole line, so a
+crash or ``kill -9`` leaves only complete lines (plus, at worst, one torn last line, which ``--resume`` cuts
+off). ``--resume`` skips every id already in the file. Per-business Markdown and CSV are rendered at the end
+from the file, so they include drafts from earlier runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import ProfileError, UserError
+from planner.profile import Profile, load_profile
+from planner.stages import Stage
+
+if TYPE_CHECKING:
+    from planner.campaign import DraftRecord
+    from planner.knowledge import Chunk
+    from planner.models import ModelSpec
+    from planner.writers import Job, Writer
+
+LOG_NAME = "drafts.jsonl"
+
+
+class BatchInterrupted(Exception):
+    """Ctrl-C: the drafts written so far are safe; ``--resume`` continues."""
+
+    def __init__(self, written: int) -> None:
+        super().__init__(f"stopped after {written} new drafts")
+        self.written = written
+
+
+def load_profiles(folder: Path) -> list[Profile]:
+    """Every ``*.yaml``/``*.yml`` in the folder, all validated before anything runs (all errors at once)."""
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder — pass a folder of business profile YAML files")
+    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    if not paths:
+        raise UserError(f"{folder}: no *.yaml profiles found — copy one from examples/profiles/")
+    profiles: list[Profile] = []
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            profile = load_profile(path)
+        except ProfileError as exc:
+            problems.append(str(exc))
+            continue
+        if profile.slug in seen:
+            other = seen[profile.slug]
+            problems.append(f"{path}: business.name gives the id '{profile.slug}' like {other} — rename one")
+        seen[profile.slug] = path
+        profiles.append(profile)
+    if problems:
+        raise ProfileError("\n".join(problems))
+    return profiles
+
+
+def recover_log(path: Path) -> list[dict[str, Any]]:
+    """The drafts already written; a torn last line (a crash mid-write) is cut off so appends stay whole."""
+    if not path.exists():
+        return []
+    raw = path.read_bytes()
+    good_end = raw.rfind(b"\n") + 1  # everything after the last newline is a torn line
+    drafts = []
+    for number, line in enumerate(raw[:good_end].splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise UserError(f"{path}:{number}: not a draft line — fix or delete it, then --resume") from None
+        if not isinstance(obj, dict) or "id" not in obj:
+            raise UserError(f"{path}:{number}: a draft line needs an 'id' — fix or delete it, then --resume")
+        drafts.append(obj)
+    if good_end < len(raw):
+        with path.open("r+b") as fh:
+            fh.truncate(good_end)
+    return drafts
+
+
+class DraftLog:
+    """drafts.jsonl opened for appending; one ``os.write`` per draft line (O_APPEND keeps lines whole)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def append(self, record: DraftRecord) -> None:
+        os.write(self._fd, (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def close(self) -> None:
+        os.fsync(self._fd)
+        os.close(self._fd)
+
+
+@dataclass
+class Tally:
+    new: int = 0
+    skipped: int = 0
+    failed_checks: int = 0
+    generation_failures: int = 0
+    calls: int = 0
+    cache_hits: int = 0
+    tokens: int = 0
+    per_business: dict[str, int] = field(default_factory=dict)
+
+    def add(self, record: DraftRecord) -> None:
+        self.new += 1
+        self.failed_checks += not record.passed
+        self.generation_failures += any(f["check"] == "generation" for f in record.failures)
+        self.calls += int(record.meta.get("calls", 0))
+        self.cache_hits += int(record.meta.get("cache_hits", 0))
+        self.tokens += sum(int(v) for v in record.meta.get("usage", {}).values())
+        self.per_business[record.business] = self.per_business.get(record.business, 0) + 1
+
+
+Progress = Callable[[str, int, int], None]  # (business slug, done for it, its total)
+WriterFactory = Callable[[Profile, Any], "Writer"]
+
+
+@dataclass
+class Work:
+    profile: Profile
+    job: Job
+    chunks: list[Chunk]
+    writer: Writer
+    checker: Any
+
+
+def plan(profiles: list[Profile], stages: list[Stage], variants: int, done: set[str]) -> dict[str, list[Job]]:
+    from planner.campaign import draft_id, plan_jobs
+
+    jobs = plan_jobs(stages, variants)
+    return {
+        p.slug: [j for j in jobs if draft_id(p, j.stage, j.asset_type, j.variant) not in done]
+        for p in profiles
+    }
+
+
+def run_batch(
+    profiles: list[Profile],
+    todo: dict[str, list[Job]],
+    out: Path,
+    make_writer: WriterFactory,
+    concurrency: int,
+    progress: Progress | None = None,
+) -> Tally:
+    """Write every planned draft, appending each to the log as it finishes; Ctrl-C stops the batch."""
+    from evals.rules import Checker
+    from planner.campaign import StoreGuidance, guidance_query
+    from planner.store import Store
+
+    store, tally, log = Store(), Tally(), DraftLog(out / LOG_NAME)
+    report = progress or (lambda slug, done, total: None)
+    try:
+        work: list[Work] = []
+        for profile in profiles:
+            jobs = todo[profile.slug]
+            if not jobs:
+                continue
+            source = StoreGuidance(store, profile)
+            keys = list(dict.fromkeys((j.stage, j.asset_type) for j in jobs))
+            found = dict(
+                zip(keys, source.guidance_for([(s, guidance_query(s, a)) for s, a in keys]), strict=True)
+            )
+            writer, checker = make_writer(profile, source), Checker(profile)
+            work += [Work(profile, j, found[(j.stage, j.asset_type)], writer, checker) for j in jobs]
+        totals = {slug: len(jobs) for slug, jobs in todo.items()}
+
+        def finished(record: DraftRecord) -> None:
+            log.append(record)
+            tally.add(record)
+            report(record.business, tally.per_business[record.business], totals[record.business])
+
+        concurrent = bool(work) and work[0].writer.concurrent and concurrency > 1
+        (_run_pool if concurrent else _run_serial)(work, finished, concurrency)
+    finally:
+        log.close()
+    return tally
+
+
+def _write(w: Work) -> DraftRecord:
+    from planner.campaign import write_draft
+
+    return write_draft(w.profile, w.job, w.chunks, w.writer, w.checker)
+
+
+def _run_serial(work: list[Work], finished: Callable[[DraftRecord], None], concurrency: int) -> None:
+    done = 0
+    try:
+        for w in work:
+            finished(_write(w))
+            done += 1
+    except KeyboardInterrupt:
+        raise BatchInterrupted(done) from None
+
+
+def _run_pool(work: list[Work], finished: Callable[[DraftRecord], None], concurrency: int) -> None:
+    done = 0
+    pool = ThreadPoolExecutor(max_workers=concurrency)
+    pending: set[Future[DraftRecord]] = set()
+    queue = iter(work)
+    try:
+        for w in queue:  # keep at most `concurrency` drafts in flight, so a kill loses only those
+            pending.add(pool.submit(_write, w))
+            if len(pending) >= concurrency:
+                completed, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in completed:
+                    finished(future.result())
+                    done += 1
+        for future in pending:
+            finished(future.result())
+            done += 1
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise BatchInterrupted(done) from None
+    pool.shutdown(wait=True)
+
+
+def render_outputs(out: Path, profiles: list[Profile]) -> list[Path]:
+    """Per-business campaign.md and campaign.csv from every draft in the log (this run's and earlier ones)."""
+    from planner.campaign import record_from_json
+    from planner.output import atomic_write, to_csv, to_markdown
+
+    records = [record_from_json(obj) for obj in recover_log(out / LOG_NAME)]
+    written = []
+    for profile in profiles:
+        mine = sorted((r for r in records if r.business == profile.slug), key=lambda r: r.id)
+        order = {s: i for i, s in enumerate(Stage)}
+        mine.sort(key=lambda r: (order[r.stage], r.asset_type, r.variant))
+        for name, content in (("campaign.md", to_markdown(profile, mine)), ("campaign.csv", to_csv(mine))):
+            atomic_write(out / profile.slug / name, content)
+            written.append(out / profile.slug / name)
+    return written
+
+
+def writer_factory(spec: ModelSpec, use_cache: bool, prompts_dir: Path | None) -> WriterFactory:
+    from planner.writers import make_writer
+
+    return lambda profile, source: make_writer(spec, source, use_cache=use_cache, prompts_dir=prompts_dir)
+
+
+def wall_clock() -> float:
+    return time.perf_counter()

@@ -1,4 +1,4 @@
-"""`cvj batch`: many profiles, drafts appended one line at a time, resume after a torn line, kill -9 or Ctrl-C."""
+"""`cvj batch`: many profiles, one line per draft, resume after a torn line, kill -9 or Ctrl-C."""
 
 from __future__ import annotations
 
@@ -83,7 +83,9 @@ def test_a_bad_profile_stops_everything_before_writing(home: Path, tmp_path: Pat
 def _start(profiles: Path, out: Path, home: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "CVJ_HOME": str(home)}
     args = [sys.executable, "-m", "planner.cli", "batch", str(profiles), "--out", str(out), "--variants", "3"]
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _wait_for_lines(log: Path, count: int, proc: subprocess.Popen[str]) -> None:
@@ -110,7 +112,9 @@ def test_kill_or_ctrl_c_mid_batch_then_resume(home: Path, tmp_path: Path, sig: s
         assert proc.returncode == -signal.SIGKILL
     kept = log.read_bytes()
     whole = kept[: kept.rfind(b"\n") + 1]
-    assert all(json.loads(line)["id"] for line in whole.splitlines())  # nothing but whole drafts (+ a torn tail)
+    assert all(
+        json.loads(line)["id"] for line in whole.splitlines()
+    )  # nothing but whole drafts (+ a torn tail)
     done = len(whole.splitlines())
     assert 40 <= done < 432
     resumed = cvj("batch", str(profiles), "--out", str(out), "--variants", "3", "--resume", home=home)

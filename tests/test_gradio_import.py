@@ -21,5 +21,7 @@ assert not any(isinstance(f, type) and f.__name__ == "_SkipStubs" for f in sys.m
 
 
 def test_import_gradio_skips_stub_writing_only() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr

@@ -35,9 +35,16 @@ def _client(path: Path | None) -> Any:
         if not parsed.hostname or parsed.scheme not in ("http", "https"):
             raise UserError(f"CVJ_CHROMA_URL={url!r}: expected a URL like http://127.0.0.1:8000")
         port = parsed.port or (443 if parsed.scheme == "https" else 8000)
-        return chromadb.HttpClient(
-            host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=settings
-        )
+        try:
+            return chromadb.HttpClient(
+                host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=settings
+            )
+        except Exception as exc:  # chromadb raises ValueError/ConnectionError variants without the address
+            raise UserError(
+                f"CVJ_CHROMA_URL={url}: cannot reach a Chroma server there ({type(exc).__name__}) — "
+                f"start one (`chroma run --path DIR --host 127.0.0.1 --port {port}`) or unset "
+                "CVJ_CHROMA_URL to use the local store"
+            ) from None
     root = path or cvj_home() / "chroma"
     root.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(root), settings=settings)

@@ -49,11 +49,11 @@ class Judge:
 
     def __call__(self, business: str, stage: Stage, rubric: str, draft: str) -> Judgement:
         from planner.chains import call_with_retries, describe_failure, invoke_keeping_truncated, reply_of
-        from planner.prompt_values import never_rules
+        from planner.prompt_values import fence, never_rules
 
         prompt = load_prompt("common/judge", self.prompts_dir)
         values = {
-            "business": business,
+            "business": fence(business),
             "stage": stage.info.title,
             "stage_goal": stage.info.goal,
             "never": never_rules(stage),

@@ -23,6 +23,9 @@ from planner.stages import Stage
 
 SUITES_DIR = Path(__file__).parent / "suites"
 SCHEMA_FILE = SUITES_DIR / "schema.json"
+MAX_SUITE_BYTES = 2_000_000
+ShortText = Annotated[str, Field(max_length=2_000)]
+LongText = Annotated[str, Field(max_length=20_000)]
 
 AssertionType = Literal[
     "stage-rules",
@@ -48,7 +51,7 @@ class Assertion(Strict):
     """One check on a draft: ``value`` is what it compares against; ``threshold`` overrides the default."""
 
     type: AssertionType
-    value: str | int | list[str] | None = None
+    value: LongText | int | Annotated[list[ShortText], Field(max_length=200)] | None = None
     threshold: Annotated[float, Field(ge=0, le=1)] | None = None
 
     @model_validator(mode="after")
@@ -80,17 +83,19 @@ class Assertion(Strict):
 
 class Vars(Strict):
     variant: Annotated[int, Field(ge=1, le=5)] = 1
-    instruction: str | None = Field(None, description="A refinement applied after drafting, e.g. 'shorter'.")
+    instruction: ShortText | None = Field(
+        None, description="A refinement applied after drafting, e.g. 'shorter'."
+    )
 
 
 class Case(Strict):
-    id: str | None = None
-    description: str | None = None
-    business: str | None = Field(None, description="Profile YAML for this case; default from defaults.")
+    id: Annotated[str, Field(max_length=200)] | None = None
+    description: ShortText | None = None
+    business: ShortText | None = Field(None, description="Profile YAML for this case; default from defaults.")
     stage: Stage
     asset: str | None = Field(None, description="Asset type (see `cvj stages`); needed unless draft is set.")
     vars: Vars = Field(default_factory=lambda: Vars(instruction=None))
-    draft: str | None = Field(None, description="Score this fixed text instead of generating a draft.")
+    draft: LongText | None = Field(None, description="Score this fixed text instead of generating a draft.")
     assert_: list[Assertion] = Field(default_factory=list, alias="assert")
     repeat: Annotated[int, Field(ge=1, le=20)] = 1
 
@@ -122,7 +127,7 @@ class Defaults(Strict):
 
 
 class Suite(Strict):
-    description: str | None = None
+    description: ShortText | None = None
     defaults: Defaults
     cases: Annotated[list[Case], Field(min_length=1)]
 
@@ -131,7 +136,13 @@ def load_suite(path: Path) -> tuple[Suite, Path]:
     """The suite and the folder its relative paths start from; bad input → file:line, field and fix."""
     if not path.is_file():
         raise InputFileError(f"{path}: no such suite file — see evals/suites/ for examples")
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    if len(raw) > MAX_SUITE_BYTES:
+        raise InputFileError(f"{path}: {len(raw):,} bytes; keep a suite under {MAX_SUITE_BYTES:,} — split it")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: byte {exc.start} is not UTF-8 — save the file as UTF-8") from None
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)

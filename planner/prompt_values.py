@@ -70,26 +70,28 @@ def prompt_values(
 ) -> dict[str, str]:
     info = stage.info
     model = asset_model(asset_type)
-    avatar = profile.avatar
+    avatar, business = profile.avatar, profile.business
     offer = pitch_offer(profile, asset_type)
     allowed = [describe_offer(o) for o in profile.offers if o.role in info.may_pitch]
     return {
-        "business": f"{profile.business.name} — {profile.business.description} "
-        f"({profile.business.website or 'no website'})",
+        # Everything from the profile is fenced as data: a profile may carry text that reads like an order.
+        "business": fence(f"{business.name} — {business.description} ({business.website or 'no website'})"),
         "brand_voice": f"Tone: {', '.join(profile.brand_voice.tone)}. "
         f"Never use these words or phrases: {', '.join(profile.brand_voice.avoid) or 'none listed'}.",
-        "avatar": "\n".join(
-            [
-                f"Name: {avatar.name}",
-                f"Goals and values: {'; '.join(avatar.goals_and_values)}",
-                f"Sources of information: {'; '.join(avatar.sources_of_information)}",
-                f"Demographics: {avatar.demographics}",
-                f"Challenges and pain points: {'; '.join(avatar.challenges_and_pain_points)}",
-                f"Objections: {'; '.join(avatar.objections)}",
-                f"Role in purchase: {avatar.role_in_purchase}",
-            ]
+        "avatar": fence(
+            "\n".join(
+                [
+                    f"Name: {avatar.name}",
+                    f"Goals and values: {'; '.join(avatar.goals_and_values)}",
+                    f"Sources of information: {'; '.join(avatar.sources_of_information)}",
+                    f"Demographics: {avatar.demographics}",
+                    f"Challenges and pain points: {'; '.join(avatar.challenges_and_pain_points)}",
+                    f"Objections: {'; '.join(avatar.objections)}",
+                    f"Role in purchase: {avatar.role_in_purchase}",
+                ]
+            )
         ),
-        "offers": "\n".join(f"- {describe_offer(o)}" for o in profile.offers),
+        "offers": fence("\n".join(f"- {describe_offer(o)}" for o in profile.offers)),
         "pitch_offer": describe_offer(offer) if offer else "none",
         "stage": f"{info.title} (stage {stage.number} of 8)",
         "stage_goal": info.goal,

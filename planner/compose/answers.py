@@ -57,7 +57,7 @@ def its(offer: Offer) -> str:
 
 def about(ctx: Ctx, person: str = "We're") -> str:
     """The business description as a sentence: 'A calm salon…' → "We're a calm salon…"."""
-    text = clause(ctx.profile.business.description)
+    text = clause(ctx.description)
     name = ctx.name
     if re.match(r"(?:an?)\s", text, re.I):
         return sentence(f"{person} {text[0].lower()}{text[1:]}")

@@ -229,7 +229,7 @@ def _tail(ctx: Ctx) -> str:
 
     Empty when the description is a full sentence of its own ("We groom dogs…", "Ledgerly matches…").
     """
-    text = clause(ctx.profile.business.description)
+    text = clause(ctx.description)
     first = text.split(" ", 1)[0].lower() if text else ""
     if not text or text.lower().startswith(ctx.name.lower()) or first in _SUBJECTS:
         return ""

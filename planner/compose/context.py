@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from planner.compose.person import you_form
 from planner.compose.text import clause, rotate, title_ref, wordset
 from planner.compose.voice import Voice, voice_for
+from planner.injection import looks_like_instruction, without_instructions
 from planner.profile import Offer, OfferRole, Profile
 from planner.stages import Stage
 
@@ -111,11 +112,20 @@ class Ctx:
     def referral(self) -> Offer | None:
         return self.offer(OfferRole.referral)
 
+    @property
+    def description(self) -> str:
+        """The business description, minus any sentence that reads like an instruction to a model."""
+        return without_instructions(self.profile.business.description)
+
     # --- avatar facts, rotated so each variant leads with a different one ----------------------------------
 
     def _items(self, items: list[str], key: str) -> list[str]:
         self.used.add("avatar")
-        usable = [clause(i) for i in items if self.ok(i) and not re.search(_MONEY, i, re.I)]
+        usable = [
+            clause(i)
+            for i in items
+            if self.ok(i) and not re.search(_MONEY, i, re.I) and not looks_like_instruction(i)
+        ]
         return rotate(usable, self.v + {"pain": 0, "goal": 1, "objection": 2}[key])
 
     def pains(self) -> list[str]:

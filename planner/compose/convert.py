@@ -21,7 +21,7 @@ _SOFTWARE = re.compile(r"\b(?:app|software|platform|saas|tool|dashboard|api)\b",
 
 def _call(ctx: Ctx) -> str:
     """A call for a service, a demo for software: the free time commitment when there is no entry offer."""
-    text = f"{ctx.profile.business.description} {ctx.profile.core().description}"
+    text = f"{ctx.description} {ctx.profile.core().description}"
     return "demo" if _SOFTWARE.search(text) else "consultation"
 
 

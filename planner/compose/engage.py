@@ -258,7 +258,7 @@ _NOT_NOUNS = frozenset({"only", "based", "free", "friendly", "like", "ready", "o
 
 def hashtags(ctx: Ctx) -> list[str]:
     tags = ["#" + "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", ctx.name))]
-    description = ctx.profile.business.description
+    description = ctx.description
     compounds = re.findall(r"\b([a-z]{3,})-([a-z]{4,})\b", description)
     # Only noun compounds make hashtags: "dog-grooming" yes, "appointment-only" no.
     tags += ["#" + a.capitalize() + b.capitalize() for a, b in compounds if b not in _NOT_NOUNS]

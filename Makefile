@@ -11,7 +11,7 @@ PROFILE ?= examples/profiles/paws-and-suds.yaml
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo app test lint pytest bench bench-llm bench-app train-classifier eval clean
+.PHONY: install demo app test lint pytest bench bench-llm bench-batch bench-app train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench: install
 
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py
+
+bench-batch: install
+	$(BIN)/python bench/batch.py
 
 bench-app: install $(CHROMIUM)
 	$(BIN)/python bench/app.py

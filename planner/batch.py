@@ -137,14 +137,45 @@ class Work:
     checker: Any
 
 
-def plan(profiles: list[Profile], stages: list[Stage], variants: int, done: set[str]) -> dict[str, list[Job]]:
+def finished_ids(drafts: list[dict[str, Any]]) -> set[str]:
+    """Ids whose latest line is a real draft; one that could not be generated (the model server was down,
+    timed out, sent junk) is tried again on resume."""
+    latest = {d["id"]: d for d in drafts}
+    return {i for i, d in latest.items() if not any(f.get("check") == "generation" for f in _failures(d))}
+
+
+def _failures(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    checks = draft.get("checks")
+    return list(checks.get("failures", [])) if isinstance(checks, dict) else []
+
+
+def failed_attempts(drafts: list[dict[str, Any]]) -> dict[str, int]:
+    """How often each id could not be generated: a retry asks the model afresh instead of the cached reply."""
+    counts: dict[str, int] = {}
+    for d in drafts:
+        if any(f.get("check") == "generation" for f in _failures(d)):
+            counts[d["id"]] = counts.get(d["id"], 0) + 1
+    return counts
+
+
+def plan(
+    profiles: list[Profile],
+    stages: list[Stage],
+    variants: int,
+    done: set[str],
+    attempts: dict[str, int] | None = None,
+) -> dict[str, list[Job]]:
+    from dataclasses import replace
+
     from planner.campaign import draft_id, plan_jobs
 
     jobs = plan_jobs(stages, variants)
-    return {
-        p.slug: [j for j in jobs if draft_id(p, j.stage, j.asset_type, j.variant) not in done]
-        for p in profiles
-    }
+    tried = attempts or {}
+    todo: dict[str, list[Job]] = {}
+    for p in profiles:
+        ids = [(j, draft_id(p, j.stage, j.asset_type, j.variant)) for j in jobs]
+        todo[p.slug] = [replace(j, sample=tried.get(i, 0)) for j, i in ids if i not in done]
+    return todo
 
 
 def run_batch(
@@ -232,7 +263,8 @@ def render_outputs(out: Path, profiles: list[Profile]) -> list[Path]:
     from planner.campaign import record_from_json
     from planner.output import atomic_write, to_csv, to_markdown
 
-    records = [record_from_json(obj) for obj in recover_log(out / LOG_NAME)]
+    latest = {obj["id"]: obj for obj in recover_log(out / LOG_NAME)}  # a retried draft's last line wins
+    records = [record_from_json(obj) for obj in latest.values()]
     written = []
     for profile in profiles:
         mine = sorted((r for r in records if r.business == profile.slug), key=lambda r: r.id)

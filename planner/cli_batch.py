@@ -53,6 +53,8 @@ def batch(
     from planner.batch import (
         LOG_NAME,
         BatchInterrupted,
+        failed_attempts,
+        finished_ids,
         load_profiles,
         plan,
         recover_log,
@@ -74,8 +76,8 @@ def batch(
             raise UserError(
                 f"{log} already exists — pass --resume to continue that batch, or choose another --out"
             )
-        done = {d["id"] for d in recover_log(log)} if resume else set()
-        todo = plan(profiles, stages, variants, done)
+        previous = recover_log(log) if resume else []
+        todo = plan(profiles, stages, variants, finished_ids(previous), failed_attempts(previous))
         total = sum(len(j) for j in todo.values())
         skipped = sum(len(j) for j in plan(profiles, stages, variants, set()).values()) - total
         with _progress() as bar:

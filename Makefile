@@ -53,7 +53,7 @@ bench: install
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py
 
-bench-batch: install
+bench-batch: $(LLM)
 	$(BIN)/python bench/batch.py
 
 bench-app: install $(CHROMIUM)

@@ -1,7 +1,7 @@
 """cvj-planner in the browser: `python app.py` (or `make app`) → http://127.0.0.1:7860.
 
 A thin Gradio UI over the functions the CLI calls: chat (draft, refine, explain, check), a campaign builder,
-a profile editor and the eval suites. Settings come from the environment:
+a profile editor, the eval suites and the journey audit. Settings come from the environment:
 CVJ_HOST (default 127.0.0.1 — loopback only), CVJ_PORT (7860), CVJ_AUTH=user:password (basic auth),
 CVJ_PROFILE (the business to load; default the bundled example), CVJ_MODEL / OPENAI_* (the writer).
 """
@@ -67,6 +67,8 @@ def build(backend: Backend) -> gr.Blocks:
             _profile_tab(backend, status)
         with gr.Tab("Evals", id="evals"):
             _evals_tab(backend)
+        with gr.Tab("Audit", id="audit"):
+            _audit_tab(backend)
         # Load the model, classifier and store once a page is showing, so start-up does not compete with it.
         demo.load(backend.start_soon)
     return demo
@@ -265,6 +267,64 @@ def _evals_tab(backend: Backend) -> None:
         ]
 
     run.click(go, [suite], [summary, table, report_file, report])
+
+
+def _audit_tab(backend: Backend) -> None:
+    pasted = gr.Textbox(
+        label="Paste your existing ads, emails and pages — one per block, a line of --- between them",
+        lines=10,
+        elem_id="cvj-audit-text",
+    )
+    uploads = gr.File(
+        label="…or upload them (.txt, .md, .html, or one .jsonl with id, text, url)",
+        file_count="multiple",
+        file_types=[".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"],
+        elem_id="cvj-audit-files",
+    )
+    go = gr.Button("Audit my journey", variant="primary", elem_id="cvj-audit-run")
+    result = gr.HTML(elem_id="cvj-audit")
+    with gr.Row():
+        fill = gr.Button("Draft what's missing", visible=False, elem_id="cvj-audit-fill")
+        report = gr.DownloadButton("Download audit.md", visible=False, elem_id="cvj-audit-download")
+    drafts = gr.HTML(elem_id="cvj-audit-drafts")
+    gaps = gr.State([])
+
+    def run(text: str, files: list[str] | None) -> list[Any]:
+        from planner.app_audit import audit_html
+
+        try:
+            audit, paths = backend.audit(text, files or [])
+        except UserError as exc:
+            return [
+                f"<p class='cvj-error'>⚠ {exc}</p>",
+                gr.update(visible=False),
+                gr.update(visible=False),
+                [],
+                "",
+            ]
+        empty = [s.value for s in audit.gaps]
+        label = f"Draft what's missing ({', '.join(empty)})"
+        return [
+            audit_html(audit),
+            gr.update(value=label, visible=bool(empty)),
+            gr.update(value=str(paths[0]), visible=True),
+            empty,
+            "",
+        ]
+
+    def draft_missing(empty: list[str], progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008 (Gradio injects it)
+        from planner.app_views import campaign_html
+
+        try:
+            records, _ = backend.campaign(
+                [Stage(s) for s in empty], None, 1, lambda d, t: progress((d, t), desc="Drafting")
+            )
+        except UserError as exc:
+            return f"<p class='cvj-error'>⚠ {exc}</p>"
+        return campaign_html(records)
+
+    go.click(run, [pasted, uploads], [result, fill, report, gaps, drafts])
+    fill.click(draft_missing, [gaps], [drafts])
 
 
 def launch() -> None:

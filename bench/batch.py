@@ -3,8 +3,13 @@
 1. `cvj batch` of 50 profiles offline (16 drafts each = 800 drafts), as a fresh process: drafts/s.
 2. Resume after `kill -9`: the same batch killed mid-run, then `--resume`; drafts lost = lines that were not
    whole at the kill (in flight), duplicates after resume (must be 0).
-3. Retrieval with 10,000 chunks in the store: p50/p95 of a stage-filtered guidance query (query embedding
-   included), over 200 queries.
+3. Retrieval with 10,000 chunks in the store (the guides + 500 businesses' facts): p50/p95 over 200 queries
+   (query embedding included) of a stage's guidance, of one business's facts, and of a search across all
+   guides and one business.
+4. Batch concurrency against a model server (`BENCH_PART=llm`, also run by `make bench-batch`): `cvj batch`
+   of 4 profiles x the Advocate and Promote asset types (16 drafts) at --concurrency 1 and 8, against the
+   real llama.cpp server (8 slots) and against the latency-bound loopback server (bench/latency_server.py,
+   each call waits 3 s like a hosted API). Speed-up = serial wall / concurrent wall.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PROFILES = 50
 CHUNKS = 10_000
+CHUNKS_PER_BUSINESS = 20
 RESULTS = ROOT / "bench" / "results-batch.json"
 
 
@@ -41,8 +47,8 @@ def make_profiles(folder: Path, count: int) -> Path:
     return folder
 
 
-def cvj(args: list[str], home: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CVJ_HOME": str(home)}
+def cvj(args: list[str], home: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CVJ_HOME": str(home), **(extra_env or {})}
     command = [sys.executable, "-m", "planner.cli", *args]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -92,7 +98,9 @@ def bench_kill(work: Path, home: Path) -> dict[str, Any]:
 
 
 def bench_retrieval(work: Path) -> dict[str, Any]:
+    """10k chunks as a shared agency store holds them: the guides plus 500 businesses' facts (20 each)."""
     from planner.campaign import ensure_ingested
+    from planner.embeddings import get_encoder
     from planner.stages import Stage
     from planner.store import Store
 
@@ -101,20 +109,75 @@ def bench_retrieval(work: Path) -> dict[str, Any]:
     sentences = _sentences()
     rng = random.Random(7)
     stages = list(Stage)
-    chunks = [_chunk(rng, sentences, stages, i) for i in range(CHUNKS - store.count())]
+    chunks = [_chunk(rng, sentences, i) for i in range(CHUNKS - store.count())]
     start = time.perf_counter()
-    for i in range(0, len(chunks), 500):
-        store.ingest(chunks[i : i + 500])
+    for i in range(0, len(chunks), CHUNKS_PER_BUSINESS):
+        group = chunks[i : i + CHUNKS_PER_BUSINESS]
+        store.ingest_business(str(group[0].business), group)
     ingest_s = time.perf_counter() - start
     queries = [rng.choice(sentences) for _ in range(200)]
-    store.guidance(Stage.advocate, "warm up")
-    filtered = _timed(lambda n, q: store.guidance(stages[n % 8], q, k=4), queries)
-    plain = _timed(lambda n, q: store.search(q, k=4), queries)
+    store = Store(work / "store-10k")  # a later command opening the store, as every campaign does
+    for stage in stages:  # a campaign's first look-up per stage also opens that collection
+        store.guidance(stage, "warm up")
+    businesses = sorted({str(c.business) for c in chunks})
     return {
         "chunks": store.count(),
+        "businesses": len(businesses),
         "ingest_s": round(ingest_s, 1),
-        "guidance_query_stage_filtered": filtered,
-        "search_unfiltered": plain,
+        "query_embedding_alone": _timed(lambda n, q: get_encoder().encode([q]), queries),
+        "guidance_for_a_stage": _timed(lambda n, q: store.guidance(stages[n % 8], q, k=4), queries),
+        # a campaign asks about one business many times: 10 businesses x 20 queries
+        "facts_of_a_business": _timed(lambda n, q: store.facts(businesses[n // 20], q, k=4), queries),
+        # the first query of 200 different businesses: each opens that business's collection
+        "facts_first_query_per_business": _timed(lambda n, q: store.facts(businesses[-1 - n], q), queries),
+        "search_all_guides_and_a_business": _timed(
+            lambda n, q: store.search(q, k=4, business=businesses[n // 20]), queries
+        ),
+    }
+
+
+LLM_PROFILES = 4
+LLM_STAGES = "advocate,promote"
+
+
+def bench_llm_batch(work: Path) -> dict[str, Any]:
+    from bench.latency_server import LatencyServer
+    from tests.llm_server import LlamaServer, model_path
+
+    profiles = make_profiles(work / "llm-profiles", LLM_PROFILES)
+    paws = ROOT / "examples" / "profiles" / "paws-and-suds.yaml"
+    results: dict[str, Any] = {"profiles": LLM_PROFILES, "stages": LLM_STAGES}
+    with LlamaServer(
+        model_path(), parallel=8, ctx_size=32768, threads=2, extra={"kv_unified": True}
+    ) as server:
+        results["llama_cpp"] = _serial_vs_concurrent(work / "llama", profiles, server.base_url, compact=True)
+    with LatencyServer(3.0, paws) as latency:
+        results["latency_bound_3s"] = _serial_vs_concurrent(work / "latency", profiles, latency.base_url)
+    return results
+
+
+def _serial_vs_concurrent(work: Path, profiles: Path, base_url: str, compact: bool = False) -> dict[str, Any]:
+    runs = {}
+    for concurrency in (1, 8):
+        out, home = work / f"out-{concurrency}", work / f"home-{concurrency}"
+        args = ["batch", str(profiles), "--out", str(out), "--stages", LLM_STAGES, "--model", "openai:gemma",
+                "--base-url", base_url, "--max-tokens", "300", "--timeout", "300", "--no-cache",
+                "--concurrency", str(concurrency)]  # fmt: skip
+        env = {"CVJ_SCHEMA_EXTRAS": '{"x-guidance": {"whitespace_flexible": false}}'} if compact else {}
+        start = time.perf_counter()
+        cvj(args, home, env).wait()
+        wall = time.perf_counter() - start
+        lines = [json.loads(line) for line in (out / "drafts.jsonl").read_text().splitlines()]
+        runs[concurrency] = {
+            "wall_s": round(wall, 1),
+            "drafts": len(lines),
+            "drafts_per_min": round(len(lines) / wall * 60, 1),
+            "schema_valid": sum(bool(d["fields"]) for d in lines),
+        }
+    return {
+        "concurrency_1": runs[1],
+        "concurrency_8": runs[8],
+        "speed_up": round(runs[1]["wall_s"] / runs[8]["wall_s"], 2),
     }
 
 
@@ -132,11 +195,12 @@ def _timed(query: Any, queries: list[str]) -> dict[str, float]:
     }
 
 
-def _chunk(rng: random.Random, sentences: list[str], stages: list[Any], i: int) -> Any:
+def _chunk(rng: random.Random, sentences: list[str], i: int) -> Any:
     from planner.knowledge import Chunk
 
     text = f"{rng.choice(sentences)} {rng.choice(sentences)}"
-    return Chunk(text=text, kind="note", section=f"s{i}", source=f"bench-{i // 100}.md", stage=stages[i % 8])
+    business = f"business-{i // CHUNKS_PER_BUSINESS:03d}"
+    return Chunk(text=text, kind="profile", section=f"s{i}", source=f"profile:{business}", business=business)
 
 
 def _sentences() -> list[str]:
@@ -147,12 +211,14 @@ def _sentences() -> list[str]:
 
 
 def main() -> None:
-    if os.environ.get("BENCH_PART") == "retrieval":  # re-measure only part 3, keep the rest of the file
+    parts = {"retrieval": ("retrieval_10k", bench_retrieval), "llm": ("batch_llm", bench_llm_batch)}
+    if os.environ.get("BENCH_PART") in parts:  # re-measure only that part, keep the rest of the file
+        key, measure = parts[os.environ["BENCH_PART"]]
         with tempfile.TemporaryDirectory() as tmp:
             saved = json.loads(RESULTS.read_text())
-            saved["retrieval_10k"] = bench_retrieval(Path(tmp))
+            saved[key] = measure(Path(tmp))
         RESULTS.write_text(json.dumps(saved, indent=2) + "\n")
-        print(json.dumps(saved["retrieval_10k"], indent=2))
+        print(json.dumps(saved[key], indent=2))
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -160,11 +226,13 @@ def main() -> None:
         batch = bench_batch(work, home)
         kill = bench_kill(work, home)
         retrieval = bench_retrieval(work)
+        llm = bench_llm_batch(work)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "batch_offline": batch,
         "kill_9_then_resume": kill,
         "retrieval_10k": retrieval,
+        "batch_llm": llm,
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))

@@ -17,6 +17,7 @@ from planner.errors import UserError
 from planner.stages import Stage
 
 if TYPE_CHECKING:
+    from planner.audit import Audit
     from planner.campaign import DraftRecord, StoreGuidance
     from planner.chat import ChatSession
     from planner.models import ModelSpec
@@ -143,6 +144,19 @@ class Backend:
         records = generate(self.profile, jobs, self.source, self.writer, on_draft=tick)
         out = self.out_root / f"{self.profile.slug}-{time.strftime('%Y%m%d-%H%M%S')}"
         return records, write_campaign(out, self.profile, records)
+
+    def audit(self, text: str, uploads: list[str]) -> tuple[Audit, list[Path]]:
+        """Audit pasted and uploaded assets for the current business as `cvj audit` does; write the report."""
+        from evals.classifier import get_classifier
+        from planner.app_audit import collect
+        from planner.audit import audit_assets
+        from planner.audit_report import write_audit
+
+        assets = collect(text, uploads)
+        self.wait()
+        result = audit_assets(self.profile, assets, get_classifier(), "app")
+        folder = self.out_root / f"audit-{self.profile.slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+        return result, write_audit(folder, result)
 
     def run_eval(
         self, suite: Path, on_progress: Callable[[str, int, int], None] | None = None

@@ -205,14 +205,12 @@ class StoreGuidance:
         return [[hit.to_chunk() for hit in hits] for hits in self.store.guidance_many(requests, k=6)]
 
     def profile_facts(self, profile: Profile, query: str) -> list[Chunk]:
-        where = {"$and": [{"kind": "profile"}, {"business": profile.slug}]}
-        return [hit.to_chunk() for hit in self.store.search(query, k=4, where=where)]
+        return [hit.to_chunk() for hit in self.store.facts(profile.slug, query, k=4)]
 
 
 def ensure_ingested(store: Any, profile: Profile | None) -> dict[str, Any]:
     """Load the stage guides (and the profile's facts) into the store; unchanged chunks are skipped."""
-    guides = store.ingest(load_guides(), replace_where={"kind": "guide"})
-    result = {"guides": guides}
+    result = {"guides": store.ingest_guides(load_guides())}
     if profile is not None:
-        result["profile"] = store.ingest(profile_chunks(profile), replace_where={"business": profile.slug})
+        result["profile"] = store.ingest_business(profile.slug, profile_chunks(profile))
     return result

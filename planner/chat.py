@@ -173,7 +173,7 @@ def help_text() -> str:
 
 def _converse(session: ChatSession, message: str, history: Sequence[dict[str, Any]]) -> str:
     """Free conversation with the configured model, grounded on what the store retrieves for the message."""
-    hits = session.source.store.search(message, k=4)
+    hits = session.source.store.search(message, k=4, business=session.profile.slug)
     context = "\n\n".join(
         f"[{h.metadata.get('source', '')} — {h.metadata.get('section', '')}]\n{h.text}" for h in hits
     )

@@ -77,7 +77,7 @@ def ingest(business: BusinessOpt) -> None:
     with user_errors():
         from planner.campaign import ensure_ingested
         from planner.profile import load_profile
-        from planner.store import Store, cvj_home
+        from planner.store import Store
 
         profile = load_profile(business)
         with err.status("Embedding and storing…"):
@@ -85,7 +85,7 @@ def ingest(business: BusinessOpt) -> None:
             result = ensure_ingested(store, profile)
         for name, r in result.items():
             out.print(f"{name}: {r.added} added, {r.unchanged} unchanged, {r.removed} removed")
-        out.print(f"store: {store.count()} chunks in {cvj_home() / 'chroma'}")
+        out.print(f"store: {store.count()} chunks in {store.location}")
 
 
 @app.command()
@@ -315,6 +315,7 @@ def _summary(records: list[DraftRecord]) -> None:
 
 def main() -> None:
     # Importing these registers their commands (batch; classify and eval) on the same app.
+    import planner.cli_audit
     import planner.cli_batch
     import planner.cli_evals  # noqa: F401
 

@@ -1,12 +1,13 @@
-"""The retrieval store: a Chroma collection of stage-guide sections and profile facts.
+"""The retrieval store: Chroma collections of stage-guide sections and of each business's profile facts.
 
 Embedded (``PersistentClient`` under ``$CVJ_HOME/chroma``, default ``~/.cvj``) unless ``CVJ_CHROMA_URL``
-points at a shared Chroma server. Embeddings always come from the bundled MiniLM model: the collection is
+points at a shared Chroma server. Embeddings always come from the bundled MiniLM model: every collection is
 opened with it explicitly, so Chroma's downloading default never runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,8 @@ from planner.errors import UserError
 from planner.knowledge import Chunk
 from planner.stages import Stage
 
-COLLECTION = "cvj_knowledge"
+PREFIX = "cvj_"
+LEGACY_COLLECTION = "cvj_knowledge"
 
 
 def cvj_home() -> Path:
@@ -72,49 +74,65 @@ class Hit:
 
 
 class Store:
-    """A thin wrapper so callers never touch Chroma types directly."""
+    """A thin wrapper so callers never touch Chroma types directly.
+
+    One collection per scope: a collection for each stage's guide sections and one for each business's facts.
+    A Chroma ``where`` filter costs more than the search itself once the store is large (10k chunks: 15 ms
+    filtered against 2 ms unfiltered), so a stage's guidance or a business's facts are found by choosing the
+    collection, never by filtering — and one business's facts can never surface in another's drafts or chat.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         from planner.chroma_embeddings import MiniLMEmbeddingFunction
 
         self.client = _client(path)
-        self.collection = self.client.get_or_create_collection(
-            COLLECTION,
-            embedding_function=MiniLMEmbeddingFunction(),
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+        url = os.environ.get("CVJ_CHROMA_URL")
+        self.location = url if url and path is None else str(path or cvj_home() / "chroma")
+        self._embedder = MiniLMEmbeddingFunction()
+        self._open: dict[str, Any] = {}
+        if LEGACY_COLLECTION in {c.name for c in self.client.list_collections()}:
+            # earlier versions' single collection: derived data, rebuilt from knowledge/ and the profiles
+            self.client.delete_collection(LEGACY_COLLECTION)
+
+    def collection(self, name: str) -> Any:
+        if name not in self._open:
+            self._open[name] = self.client.get_or_create_collection(
+                name, embedding_function=self._embedder, configuration={"hnsw": {"space": "cosine"}}
+            )
+        return self._open[name]
 
     def count(self) -> int:
-        return int(self.collection.count())
+        names = [c.name for c in self.client.list_collections() if c.name.startswith(PREFIX)]
+        return sum(int(self.collection(name).count()) for name in names)
 
-    def ingest(self, chunks: list[Chunk], replace_where: dict[str, Any] | None = None) -> IngestResult:
-        """Add chunks whose ids are new; with ``replace_where``, drop stale chunks matching it.
-
-        Ids are content hashes, so unchanged text is never re-embedded and a re-run changes nothing.
-        """
-        wanted = {chunk.id: chunk for chunk in chunks}
-        existing = set(self.collection.get(ids=list(wanted), include=[])["ids"]) if wanted else set()
-        new = [chunk for chunk_id, chunk in wanted.items() if chunk_id not in existing]
-        if new:
-            self.collection.add(
-                ids=[c.id for c in new],
-                documents=[c.text for c in new],
-                metadatas=[c.metadata() for c in new],
-            )
-        removed = 0
-        if replace_where is not None:
-            current = self.collection.get(where=replace_where, include=[])["ids"]
-            stale = [chunk_id for chunk_id in current if chunk_id not in wanted]
-            if stale:
-                self.collection.delete(ids=stale)
-            removed = len(stale)
-        return IngestResult(added=len(new), unchanged=len(wanted) - len(new), removed=removed)
-
-    def search(self, query: str, k: int = 4, where: dict[str, Any] | None = None) -> list[Hit]:
-        result = self.collection.query(
-            query_texts=[query], n_results=k, where=where, include=["documents", "metadatas", "distances"]
+    def ingest_guides(self, chunks: list[Chunk]) -> IngestResult:
+        """Make the guide collections hold exactly these sections (stages without any are emptied)."""
+        results = [
+            self._replace(guide_collection(stage), [c for c in chunks if c.stage is stage]) for stage in Stage
+        ]
+        return IngestResult(
+            added=sum(r.added for r in results),
+            unchanged=sum(r.unchanged for r in results),
+            removed=sum(r.removed for r in results),
         )
-        return _hits(result)
+
+    def ingest_business(self, business: str, chunks: list[Chunk]) -> IngestResult:
+        """Make the business's collection hold exactly these facts."""
+        return self._replace(business_collection(business), chunks)
+
+    def _replace(self, name: str, chunks: list[Chunk]) -> IngestResult:
+        # Ids are content hashes, so unchanged text is never re-embedded and a re-run changes nothing.
+        collection = self.collection(name)
+        wanted = {chunk.id: chunk for chunk in chunks}
+        current = set(collection.get(include=[])["ids"])
+        new = [chunk for chunk_id, chunk in wanted.items() if chunk_id not in current]
+        if new:
+            ids, texts = [c.id for c in new], [c.text for c in new]
+            collection.add(ids=ids, documents=texts, metadatas=[c.metadata() for c in new])
+        stale = sorted(current - set(wanted))
+        if stale:
+            collection.delete(ids=stale)
+        return IngestResult(added=len(new), unchanged=len(wanted) - len(new), removed=len(stale))
 
     def guidance(self, stage: Stage, query: str, k: int = 4) -> list[Hit]:
         """Stage-guide sections for one stage, best match to ``query`` first."""
@@ -122,20 +140,45 @@ class Store:
 
     def guidance_many(self, requests: list[tuple[Stage, str]], k: int = 4) -> list[list[Hit]]:
         """Several guidance look-ups with one embedding batch (one model call instead of one per query)."""
-        from planner.embeddings import get_encoder
+        vectors = _embed([query for _, query in requests])
+        stages = [stage for stage, _ in requests]
+        return [self._query(guide_collection(s), v, k) for s, v in zip(stages, vectors, strict=True)]
 
-        vectors = get_encoder().encode([query for _, query in requests])
-        out = []
-        for (stage, _), vector in zip(requests, vectors, strict=True):
-            where = {"$and": [{"kind": "guide"}, {"stage": stage.value}]}
-            result = self.collection.query(
-                query_embeddings=[vector.tolist()],
-                n_results=k,
-                where=where,
-                include=["documents", "metadatas", "distances"],
-            )
-            out.append(_hits(result))
-        return out
+    def facts(self, business: str, query: str, k: int = 4) -> list[Hit]:
+        """The business's own profile facts, best match first."""
+        return self._query(business_collection(business), _embed([query])[0], k)
+
+    def search(self, query: str, k: int = 4, business: str | None = None) -> list[Hit]:
+        """The best ``k`` across every stage's guides (and the business's facts, when one is given)."""
+        names = [guide_collection(stage) for stage in Stage]
+        names += [business_collection(business)] if business else []
+        vector = _embed([query])[0]
+        hits = [hit for name in names for hit in self._query(name, vector, k)]
+        return sorted(hits, key=lambda hit: hit.distance)[:k]
+
+    def _query(self, name: str, vector: list[float], k: int) -> list[Hit]:
+        # Chroma returns fewer than k (or none) when the collection is smaller: no count() round trip needed.
+        result = self.collection(name).query(
+            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
+        )
+        return _hits(result)
+
+
+def guide_collection(stage: Stage) -> str:
+    return f"{PREFIX}guide_{stage.value}"
+
+
+def business_collection(business: str) -> str:
+    """Chroma names allow 3–512 of ``[a-zA-Z0-9._-]``; slugs already fit, long ones are cut and hashed."""
+    if len(business) > 100:
+        business = f"{business[:80]}-{hashlib.sha256(business.encode()).hexdigest()[:12]}"
+    return f"{PREFIX}business_{business}"
+
+
+def _embed(texts: list[str]) -> list[list[float]]:
+    from planner.embeddings import get_encoder
+
+    return [vector.tolist() for vector in get_encoder().encode(texts)]
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,31 @@ def test_eval_tab_runs_a_suite(page: Any) -> None:
     shot(page, "evals")
 
 
+def test_audit_tab_maps_the_journey_then_drafts_the_gap(page: Any) -> None:
+    folder = ROOT / "tests" / "data" / "audit"
+    files = [folder / "ads" / "google-search-ad.txt", folder / "blog" / "matted-fur.html"]
+    review = (folder / "emails" / "review-request.txt").read_text()
+    page.get_by_role("tab", name="Audit").click()
+    page.locator("#cvj-audit-text textarea").fill(
+        f"{review}\n---\n{(folder / 'social' / 'brushing-tip.txt').read_text()}"
+    )
+    page.locator("#cvj-audit-files input[type=file]").set_input_files([str(f) for f in files])
+    page.locator("#cvj-audit-run").click()
+    page.locator("#cvj-fix").wait_for(timeout=60_000)
+    assert "First stage to fix: Subscribe (empty)" in page.locator("#cvj-fix").inner_text()
+    assert page.locator("#cvj-journey svg").count() == 1
+    table = page.locator("#cvj-audit-assets").inner_text()
+    assert "google-search-ad.txt\taware" in table and "matted-fur.html\tengage" in table
+    assert "review-incentive" in table  # the pasted review request buys reviews
+    shot(page, "audit")
+    fill = page.locator("#cvj-audit-fill")
+    assert "subscribe, convert, excite, ascend, promote" in fill.inner_text()
+    fill.click()
+    page.locator("#cvj-audit-drafts .cvj-badge").nth(9).wait_for(timeout=90_000)
+    headings = page.locator("#cvj-audit-drafts h3").all_inner_texts()
+    assert [h.split(". ")[0] for h in headings] == ["3", "4", "5", "6", "8"]
+
+
 def test_the_app_made_no_outside_connections(page: Any, app_home: Path) -> None:
     """Runs after the tests above have used every tab: the guard logged nothing."""
     log = app_home / "net.log"

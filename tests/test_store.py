@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.campaign import ensure_ingested
-from planner.knowledge import load_guides
+from planner.knowledge import load_guides, profile_chunks
 from planner.stages import Stage
 from planner.store import Store
 from tests.conftest import PAWS
@@ -52,7 +52,7 @@ def test_edited_guide_replaces_its_old_chunk(tmp_path: Path, monkeypatch: pytest
 
 @pytest.mark.parametrize("stage", list(Stage))
 def test_stage_query_ranks_that_guide_first(store, stage: Stage) -> None:  # type: ignore[no-untyped-def]
-    hits = store.search(QUERIES[stage], k=3, where={"kind": "guide"})
+    hits = store.search(QUERIES[stage], k=3)
     assert hits[0].metadata["stage"] == stage.value, [h.metadata for h in hits]
 
 
@@ -64,26 +64,44 @@ def test_guidance_filters_by_stage(store) -> None:  # type: ignore[no-untyped-de
 
 
 def test_profile_facts_are_retrievable(store) -> None:  # type: ignore[no-untyped-def]
-    hits = store.search("how much is the monthly membership?", k=1, where={"kind": "profile"})
+    hits = store.facts("paws-suds-grooming", "how much is the monthly membership?", k=1)
     assert "Sudsy Club Membership" in hits[0].text
+    mixed = store.search("how much is the monthly membership?", k=3, business="paws-suds-grooming")
+    assert "Sudsy Club Membership" in mixed[0].text
+
+
+def test_one_business_never_sees_another(tmp_path: Path, paws) -> None:  # type: ignore[no-untyped-def]
+    other = paws.model_copy(update={"business": paws.business.model_copy(update={"name": "Other Shop"})})
+    store = Store(tmp_path)
+    ensure_ingested(store, paws)
+    ensure_ingested(store, other)
+    facts = store.facts(other.slug, "membership price", k=10)
+    assert {h.metadata["business"] for h in facts} == {"other-shop"}
+    assert all(h.metadata.get("business") != paws.slug for h in store.search("membership", 20, other.slug))
+    assert store.count() == len(load_guides()) + 2 * len(profile_chunks(paws))
 
 
 def test_langchain_chroma_retriever_on_same_store(store) -> None:  # type: ignore[no-untyped-def]
     from langchain_chroma import Chroma
 
     from planner.lc_embeddings import MiniLMEmbeddings
-    from planner.store import COLLECTION
+    from planner.store import business_collection
 
-    vectorstore = Chroma(
-        client=store.client, collection_name=COLLECTION, embedding_function=MiniLMEmbeddings()
-    )
-    docs = vectorstore.as_retriever(search_kwargs={"k": 1, "filter": {"kind": "guide"}}).invoke(
-        QUERIES[Stage.advocate]
-    )
-    assert docs[0].metadata["stage"] == "advocate"
+    name = business_collection("paws-suds-grooming")
+    vectorstore = Chroma(client=store.client, collection_name=name, embedding_function=MiniLMEmbeddings())
+    docs = vectorstore.as_retriever(search_kwargs={"k": 1}).invoke("how much is the monthly membership?")
+    assert "Sudsy Club Membership" in docs[0].page_content
 
 
 def test_store_path_under_cvj_home(cvj_home: Path) -> None:
     Store()
     assert (cvj_home / "chroma").is_dir()
     assert PAWS.exists()
+
+
+def test_earlier_single_collection_layout_is_dropped(tmp_path: Path) -> None:
+    import chromadb
+
+    chromadb.PersistentClient(path=str(tmp_path)).create_collection("cvj_knowledge")
+    store = Store(tmp_path)
+    assert "cvj_knowledge" not in {c.name for c in store.client.list_collections()}

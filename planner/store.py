@@ -20,6 +20,7 @@ from planner.stages import Stage
 
 PREFIX = "cvj_"
 LEGACY_COLLECTION = "cvj_knowledge"
+DIGEST_KEY = "cvj_ids_sha256"
 
 
 def cvj_home() -> Path:
@@ -121,9 +122,14 @@ class Store:
         return self._replace(business_collection(business), chunks)
 
     def _replace(self, name: str, chunks: list[Chunk]) -> IngestResult:
-        # Ids are content hashes, so unchanged text is never re-embedded and a re-run changes nothing.
+        # Ids are content hashes, so unchanged text is never re-embedded and a re-run changes nothing. The
+        # collection's metadata keeps a digest of its ids: when it matches, even listing them is skipped
+        # (8 guide collections x 7 ms on every command's start-up).
         collection = self.collection(name)
         wanted = {chunk.id: chunk for chunk in chunks}
+        digest = hashlib.sha256("\n".join(sorted(wanted)).encode()).hexdigest()[:32]
+        if (collection.metadata or {}).get(DIGEST_KEY) == digest:
+            return IngestResult(added=0, unchanged=len(wanted), removed=0)
         current = set(collection.get(include=[])["ids"])
         new = [chunk for chunk_id, chunk in wanted.items() if chunk_id not in current]
         if new:
@@ -132,6 +138,7 @@ class Store:
         stale = sorted(current - set(wanted))
         if stale:
             collection.delete(ids=stale)
+        collection.modify(metadata={**(collection.metadata or {}), DIGEST_KEY: digest})
         return IngestResult(added=len(new), unchanged=len(wanted) - len(new), removed=len(stale))
 
     def guidance(self, stage: Stage, query: str, k: int = 4) -> list[Hit]:

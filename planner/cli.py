@@ -120,7 +120,7 @@ def draft(
                 f"run `cvj stages` for each stage's asset types"
             )
         options = RunOptions(model, base_url, concurrency, timeout, max_tokens, no_cache, prompts)
-        _, records = _run(business, [Job(chosen, asset, v) for v in range(1, variants + 1)], options)
+        _, records = run_jobs(business, [Job(chosen, asset, v) for v in range(1, variants + 1)], options)
         _print_records(records, as_json)
     if any(not r.passed for r in records):
         raise typer.Exit(1)
@@ -207,7 +207,7 @@ def campaign(
 
         jobs = plan_jobs(parse_stages(stages_opt), variants)
         options = RunOptions(model, base_url, concurrency, timeout, max_tokens, no_cache, prompts)
-        profile, records = _run(business, jobs, options)
+        profile, records = run_jobs(business, jobs, options)
         paths = write_campaign(out_dir, profile, records)
     _summary(records)
     out.print("wrote " + ", ".join(str(p) for p in paths))
@@ -253,7 +253,7 @@ class RunOptions:
     prompts: Path | None = None
 
 
-def _run(business: Path, jobs: list[Job], options: RunOptions) -> tuple[Profile, list[DraftRecord]]:
+def run_jobs(business: Path, jobs: list[Job], options: RunOptions) -> tuple[Profile, list[DraftRecord]]:
     """Load the profile, open the store, and write + check every job with a progress bar."""
     import threading
 

@@ -82,12 +82,12 @@ def audit(
 def _fill(business: Path, result: Audit, model: str | None, base_url: str | None) -> list[DraftRecord]:
     """One draft of every asset type of the empty stages, exactly as `cvj campaign --stages …` writes it."""
     from planner.campaign import plan_jobs
-    from planner.cli import RunOptions, _run  # the campaign command's own runner: same store, writer, checks
+    from planner.cli import RunOptions, run_jobs  # the campaign command's runner: same store, writer, checks
 
     jobs = plan_jobs(result.gaps, variants=1)
     if not jobs:
         return []
-    _, records = _run(business, jobs, RunOptions(model=model, base_url=base_url))
+    _, records = run_jobs(business, jobs, RunOptions(model=model, base_url=base_url))
     return records
 
 

@@ -99,13 +99,13 @@ def bench_kill(work: Path, home: Path) -> dict[str, Any]:
 
 def bench_retrieval(work: Path) -> dict[str, Any]:
     """10k chunks as a shared agency store holds them: the guides plus 500 businesses' facts (20 each)."""
-    from planner.campaign import ensure_ingested
+    from planner.guidance import ingest
     from planner.embeddings import get_encoder
     from planner.stages import Stage
     from planner.store import Store
 
     store = Store(work / "store-10k")
-    ensure_ingested(store, None)
+    ingest(store, None)
     sentences = _sentences()
     rng = random.Random(7)
     stages = list(Stage)

@@ -32,10 +32,10 @@ MAX_TOKENS = int(os.environ.get("BENCH_MAX_TOKENS", "300"))
 def run_campaign(
     server: Any, store: Any, profile: Any, concurrency: int, cache_dir: Path | None, compact: bool = True
 ) -> dict[str, Any]:
-    from planner.cache import ModelCache
+    from planner.llm import ModelCache
     from planner.campaign import StoreGuidance, generate, plan_jobs
-    from planner.chains import ChainWriter
-    from planner.models import build_chat_model, parse_model
+    from planner.llm import ChainWriter
+    from planner.llm import build_chat_model, parse_model
     from planner.stages import Stage
 
     spec = replace(
@@ -45,7 +45,7 @@ def run_campaign(
         # llama.cpp: no whitespace padding between JSON tokens
         schema_extras={"x-guidance": {"whitespace_flexible": False}} if compact else {},
     )
-    source = StoreGuidance(store, profile)
+    source = StoreGuidance(store)
     cache = ModelCache(cache_dir, enabled=cache_dir is not None)
     writer = ChainWriter(build_chat_model(spec), spec, source, cache)
     start = time.perf_counter()
@@ -90,7 +90,7 @@ def latency_bound(store: Any, profile: Any) -> dict[str, Any]:
 
 
 def main() -> None:
-    from planner.campaign import ensure_ingested
+    from planner.guidance import ingest
     from planner.profile import load_profile
     from planner.store import Store
     from tests.llm_server import LlamaServer, model_path
@@ -99,7 +99,7 @@ def main() -> None:
     if os.environ.get("BENCH_PART") == "latency":  # re-measure only part 4, keep the rest of the file
         with tempfile.TemporaryDirectory() as tmp:
             store = Store(Path(tmp) / "store")
-            ensure_ingested(store, profile)
+            ingest(store, profile)
             saved = json.loads(RESULTS.read_text())
             saved["latency_bound_server"] = latency_bound(store, profile)
         RESULTS.write_text(json.dumps(saved, indent=2) + "\n")
@@ -112,7 +112,7 @@ def main() -> None:
         ) as server,
     ):
         store = Store(Path(tmp) / "store")
-        ensure_ingested(store, profile)
+        ingest(store, profile)
         serial = run_campaign(server, store, profile, 1, None)
         parallel = run_campaign(server, store, profile, 8, None)
         cache_dir = Path(tmp) / "cache"

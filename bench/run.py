@@ -74,7 +74,7 @@ def bench_check(home: Path, out: Path, work: Path) -> dict[str, float]:
         )
         times.append(time.perf_counter() - start)
     sys.path.insert(0, str(ROOT))
-    from evals.check import check_drafts, read_drafts
+    from planner.rules import check_drafts, read_drafts
     from planner.profile import load_profile
 
     profile = load_profile(PROFILE)
@@ -107,7 +107,7 @@ def bench_classify(home: Path, out: Path, work: Path) -> dict[str, float]:
     count = classify_corpus(out, corpus)
     times = [cvj("classify", str(corpus), home=home) for _ in range(RUNS)]
     sys.path.insert(0, str(ROOT))
-    from evals.classifier import get_classifier
+    from planner.classify import get_classifier
 
     classifier = get_classifier()
     texts = [json.loads(line)["text"] for line in corpus.read_text().splitlines()]
@@ -126,7 +126,7 @@ def bench_classify(home: Path, out: Path, work: Path) -> dict[str, float]:
 def accuracy() -> dict[str, Any]:
     """Held-out and blind-set accuracy of the shipped classifier, and the naive baseline on the same sets."""
     from evals.bank import load_bank, split
-    from evals.classifier import get_classifier
+    from planner.classify import get_classifier
     from planner.embeddings import get_encoder
     from planner.stages import Stage
 

@@ -13,14 +13,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from planner.prompts import load_prompt
+from planner.llm import (
+    ModelCache,
+    ModelSpec,
+    call_with_retries,
+    describe_failure,
+    fence,
+    invoke_keeping_truncated,
+    load_prompt,
+    never_rules,
+    reply_of,
+)
 from planner.stages import Stage
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-    from planner.cache import ModelCache
-    from planner.models import ModelSpec
 
 
 class Verdict(BaseModel):
@@ -48,8 +55,6 @@ class Judge:
         self.name = spec.id
 
     def __call__(self, business: str, stage: Stage, rubric: str, draft: str) -> Judgement:
-        from planner.chains import call_with_retries, describe_failure, invoke_keeping_truncated, reply_of
-        from planner.prompt_values import fence, never_rules
 
         prompt = load_prompt("common/judge", self.prompts_dir)
         values = {

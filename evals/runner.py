@@ -16,24 +16,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from evals.rules import Checker, Draft
-from evals.scorers import Context, Subject, score
+from evals.judge import Judge
+from evals.scorers import Context, Outcome, Subject, score
 from evals.suite import Assertion, Case, Suite, load_suite
+from planner.campaign import generate
+from planner.drafts import DraftRecord, Failure, Job, failures_to_json
 from planner.errors import UserError
+from planner.knowledge import data_dir
+from planner.llm import ModelCache, build_chat_model, check_reachable, parse_model
 from planner.profile import Profile, load_profile
-from planner.writers import Job
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    model: str | None = None
-    base_url: str | None = None
-    prompts: Path | None = None
-    judge: str | None = None
-    concurrency: int = 8
-    timeout: float = 60.0
-    max_tokens: int = 1200
-    no_cache: bool = False
+from planner.refine import refine
+from planner.rules import Checker, Draft
+from planner.session import RunOptions, open_session
+from planner.store import cvj_home
 
 
 @dataclass(frozen=True)
@@ -48,8 +43,6 @@ class Planned:
 
 def resolve(path_text: str, base: Path) -> Path:
     """Suite paths are tried relative to the suite file, then the working folder, then the project."""
-    from planner.knowledge import data_dir
-
     path = Path(path_text)
     if path.is_absolute():
         return path
@@ -79,28 +72,30 @@ def plan(suite: Suite, base: Path) -> list[Planned]:
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
-def run_suite(path: Path, options: RunOptions, progress: Progress | None = None) -> dict[str, Any]:
-    """The whole run as a results dict (see README: results.json)."""
+def run_suite(
+    path: Path, options: RunOptions, judge: str | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
+    """The whole run as a results dict (see README: results.json). ``judge`` is the llm-rubric model."""
     report = progress or (lambda phase, done, total: None)
     suite, base = load_suite(path)
     planned = plan(suite, base)
     profiles = {p.business: load_profile(p.business) for p in planned}
     prompts = options.prompts or (resolve(suite.defaults.prompts, base) if suite.defaults.prompts else None)
-    if prompts is not None and not prompts.is_dir():
-        raise UserError(f"--prompts {prompts}: no such folder — point it at a copy of prompts/")
     model = options.model or os.environ.get("CVJ_MODEL") or suite.defaults.model
+    options = replace(options, model=model, prompts=prompts)
+    options.model_spec()  # a bad model or prompts folder fails before anything runs
     ctx = Context(
         stage_fit=suite.defaults.stage_fit,
         similar=suite.defaults.similar,
-        judge=_judge(options.judge or os.environ.get("CVJ_JUDGE_MODEL") or suite.defaults.judge, options),
+        judge=_judge(judge or os.environ.get("CVJ_JUDGE_MODEL") or suite.defaults.judge, options),
     )
     started, clock = datetime.now(UTC), time.perf_counter()
-    drafts, writer_name = _drafts(planned, profiles, model, prompts, options, report)
+    drafts, writer_name = _drafts(planned, profiles, options, report)
     results = []
     for p in planned:
         profile = profiles[p.business]
         draft = drafts[p.key]
-        subject = Subject(p.case.stage, draft["text"], draft["failures"], profile.business.name)
+        subject = Subject(p.case.stage, draft["text"], draft.pop("rule_failures"), profile.business.name)
         assertions = _assertions(suite, p.case)
         outcomes = score(ctx, subject, assertions) if draft["text"] else [_no_draft(draft)]
         result = {
@@ -140,21 +135,14 @@ def _assertions(suite: Suite, case: Case) -> list[Assertion]:
     return chosen or [Assertion(type="stage-rules")]
 
 
-def _no_draft(draft: dict[str, Any]) -> Any:
-    from evals.scorers import Outcome
-
+def _no_draft(draft: dict[str, Any]) -> Outcome:
     reason = "; ".join(f["message"] for f in draft["failures"]) or "no text"
     return Outcome("generation", False, f"no draft to score: {reason}")
 
 
-def _judge(model: str | None, options: RunOptions) -> Any:
+def _judge(model: str | None, options: RunOptions) -> Judge | None:
     if not model:
         return None
-    from evals.judge import Judge
-    from planner.cache import ModelCache
-    from planner.models import build_chat_model, check_reachable, parse_model
-    from planner.store import cvj_home
-
     spec = replace(parse_model(model, options.base_url, timeout=options.timeout), max_tokens=300)
     if spec.is_offline:
         return None
@@ -163,12 +151,7 @@ def _judge(model: str | None, options: RunOptions) -> Any:
 
 
 def _drafts(
-    planned: list[Planned],
-    profiles: dict[Path, Profile],
-    model: str | None,
-    prompts: Path | None,
-    options: RunOptions,
-    report: Progress,
+    planned: list[Planned], profiles: dict[Path, Profile], options: RunOptions, report: Progress
 ) -> tuple[dict[str, dict[str, Any]], str]:
     """Every planned key's draft: pinned text is checked as is; the rest are generated per business."""
     drafts: dict[str, dict[str, Any]] = {}
@@ -180,51 +163,44 @@ def _drafts(
     to_write = [p for p in planned if p.key not in drafts]
     if not to_write:
         return drafts, "pinned drafts"
-    from planner.campaign import StoreGuidance, generate
-    from planner.models import parse_model
-    from planner.store import Store
-    from planner.writers import make_writer
-
-    spec = replace(
-        parse_model(model, options.base_url, timeout=options.timeout), max_tokens=options.max_tokens
-    )
-    store = Store()
-    name = ""
+    businesses = list(dict.fromkeys(p.business for p in to_write))
+    session = open_session(options, [profiles[b] for b in businesses])
     counter = itertools.count(1)
-    for business in dict.fromkeys(p.business for p in to_write):
+    for business in businesses:
         profile = profiles[business]
         mine = [p for p in to_write if p.business == business]
-        source = StoreGuidance(store, profile)
-        writer = make_writer(spec, source, use_cache=not options.no_cache, prompts_dir=prompts)
-        name = writer.name
         jobs = [Job(p.case.stage, str(p.case.asset), p.case.vars.variant, p.repeat) for p in mine]
         records = generate(
             profile,
             jobs,
-            source,
-            writer,
+            session.guidance(),
+            session.writer,
             on_draft=lambda _: report("Drafting", next(counter), len(to_write)),
             concurrency=options.concurrency,
         )
         for p, record in zip(mine, records, strict=True):
             if p.case.vars.instruction and record.fields:
-                from planner.refine import refine
-
-                record = refine(profile, record, p.case.vars.instruction, writer)
-            drafts[p.key] = {
-                "text": record.text,
-                "failures": record.failures,
-                "sources": record.sources,
-                "model": record.model,
-                "meta": record.meta,
-            }
-    return drafts, name
+                record = refine(profile, record, p.case.vars.instruction, session.writer)
+            drafts[p.key] = _generated(record)
+    return drafts, session.writer.name
 
 
-def _pinned(text: str, failures: list[Any]) -> dict[str, Any]:
+def _generated(record: DraftRecord) -> dict[str, Any]:
+    return {
+        "text": record.text,
+        "failures": failures_to_json(record.failures),
+        "rule_failures": record.failures,
+        "sources": record.sources,
+        "model": record.model,
+        "meta": record.meta,
+    }
+
+
+def _pinned(text: str, failures: list[Failure]) -> dict[str, Any]:
     return {
         "text": text,
-        "failures": [{"check": f.check, "message": f.message} for f in failures],
+        "failures": failures_to_json(failures),
+        "rule_failures": failures,
         "sources": [],
         "model": "pinned",
         "meta": {},

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from evals.suite import Assertion
+from planner.classify import StageClassifier, get_classifier
+from planner.drafts import Failure
 from planner.stages import Stage
 
 if TYPE_CHECKING:
-    from evals.classifier import StageClassifier
     from evals.judge import Judge
 
 
@@ -26,7 +27,7 @@ class Subject:
 
     stage: Stage
     text: str
-    rule_failures: list[dict[str, str]]
+    rule_failures: list[Failure]
     business: str = ""
 
 
@@ -53,8 +54,6 @@ class Context:
 
     def classifier(self) -> StageClassifier:
         if self.classifier_factory is None:
-            from evals.classifier import get_classifier
-
             self.classifier_factory = get_classifier
         return self.classifier_factory()
 
@@ -69,14 +68,14 @@ def _values(assertion: Assertion) -> list[str]:
 
 def stage_rules(ctx: Context, s: Subject, a: Assertion) -> Outcome:
     wanted = set(_values(a)) if a.value is not None else None
-    failures = [f for f in s.rule_failures if wanted is None or f["check"] in wanted]
+    failures = [f for f in s.rule_failures if wanted is None or f.check in wanted]
     if not failures:
         return Outcome(a.type, True, "fits its stage's rules")
-    return Outcome(a.type, False, "; ".join(f"{f['check']}: {f['message']}" for f in failures))
+    return Outcome(a.type, False, "; ".join(f"{f.check}: {f.message}" for f in failures))
 
 
 def flagged(ctx: Context, s: Subject, a: Assertion) -> Outcome:
-    found = {f["check"] for f in s.rule_failures}
+    found = {f.check for f in s.rule_failures}
     missing = [rule for rule in _values(a) if rule not in found]
     if missing:
         return Outcome(

@@ -10,6 +10,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner.errors import UserError
+from planner.profile import Offer, OfferRole, Profile
 from planner.stages import Stage
 
 # Merge tags an email or SMS tool fills in at send time; any other {{…}} is an unfilled placeholder.
@@ -31,10 +33,27 @@ MERGE_TAGS = frozenset(
 class Asset(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_min_length=1)
 
+    # Everything about an asset type is found here: its stage, its channel limits, the offers it may present
+    # (first one the profile has wins), the words a marketer uses for it in chat, and its prompt file.
     asset_type: ClassVar[str]
     stage: ClassVar[Stage]
     label: ClassVar[str]
     max_text_chars: ClassVar[int]
+    pitch: ClassVar[tuple[OfferRole, ...]]
+    chat_words: ClassVar[tuple[str, ...]]
+
+    @classmethod
+    def pitch_offer(cls, profile: Profile) -> Offer | None:
+        """The one offer this asset presents: the first of its ``pitch`` roles that the profile has."""
+        for role in cls.pitch:
+            if offer := profile.offer(role):
+                return offer
+        return None
+
+    @classmethod
+    def prompt_name(cls) -> str:
+        """The prompt file under ``prompts/`` that the LLM chain renders for this asset type."""
+        return f"{cls.stage.value}/{cls.asset_type}"
 
     def parts(self) -> list[tuple[str, str | list[str]]]:
         """(label, value) pairs in field order; lists stay lists so renderers can bullet them."""
@@ -68,6 +87,10 @@ class Asset(BaseModel):
         return "\n".join(lines).strip() + "\n"
 
 
+def _words(phrases: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in phrases.split(","))
+
+
 def _flat(value: object) -> str:
     if isinstance(value, BaseModel):
         return " — ".join(str(v) for v in value.model_dump().values())
@@ -78,10 +101,12 @@ def _flat(value: object) -> str:
 
 
 class SearchAd(Asset):
-    asset_type: ClassVar[str] = "search_ad"
-    stage: ClassVar[Stage] = Stage.aware
-    label: ClassVar[str] = "Search ad"
-    max_text_chars: ClassVar[int] = 900
+    asset_type = "search_ad"
+    stage = Stage.aware
+    label = "Search ad"
+    max_text_chars = 900
+    pitch = (OfferRole.lead_magnet,)
+    chat_words = _words("search ad, google ad, google ads, ppc, adwords, search")
 
     headlines: list[Annotated[str, Field(max_length=30)]] = Field(min_length=3, max_length=15)
     descriptions: list[Annotated[str, Field(max_length=90)]] = Field(min_length=2, max_length=4)
@@ -92,10 +117,12 @@ SocialCta = Literal["Learn More", "Download", "Sign Up", "Get Offer", "Book Now"
 
 
 class SocialAd(Asset):
-    asset_type: ClassVar[str] = "social_ad"
-    stage: ClassVar[Stage] = Stage.aware
-    label: ClassVar[str] = "Social ad"
-    max_text_chars: ClassVar[int] = 800
+    asset_type = "social_ad"
+    stage = Stage.aware
+    label = "Social ad"
+    max_text_chars = 800
+    pitch = (OfferRole.lead_magnet,)
+    chat_words = _words("social ad, facebook ad, instagram ad, meta ad, ad, advert")
 
     primary_text: str = Field(max_length=500)
     headline: str = Field(max_length=40)
@@ -113,10 +140,12 @@ class Section(BaseModel):
 
 
 class BlogPost(Asset):
-    asset_type: ClassVar[str] = "blog_post"
-    stage: ClassVar[Stage] = Stage.engage
-    label: ClassVar[str] = "Blog post"
-    max_text_chars: ClassVar[int] = 8000
+    asset_type = "blog_post"
+    stage = Stage.engage
+    label = "Blog post"
+    max_text_chars = 8000
+    pitch = (OfferRole.lead_magnet,)
+    chat_words = _words("blog post, blog, article")
 
     title: str = Field(max_length=70)
     meta_description: str = Field(max_length=160)
@@ -127,10 +156,12 @@ class BlogPost(Asset):
 
 
 class SocialPost(Asset):
-    asset_type: ClassVar[str] = "social_post"
-    stage: ClassVar[Stage] = Stage.engage
-    label: ClassVar[str] = "Social post"
-    max_text_chars: ClassVar[int] = 2200
+    asset_type = "social_post"
+    stage = Stage.engage
+    label = "Social post"
+    max_text_chars = 2200
+    pitch = (OfferRole.lead_magnet,)
+    chat_words = _words("social post, instagram post, linkedin post, tweet, caption, post")
 
     platform: Literal["LinkedIn", "Facebook", "Instagram", "X"]
     hook: str = Field(max_length=150)
@@ -143,10 +174,12 @@ class SocialPost(Asset):
 
 
 class LeadMagnet(Asset):
-    asset_type: ClassVar[str] = "lead_magnet"
-    stage: ClassVar[Stage] = Stage.subscribe
-    label: ClassVar[str] = "Lead magnet"
-    max_text_chars: ClassVar[int] = 2500
+    asset_type = "lead_magnet"
+    stage = Stage.subscribe
+    label = "Lead magnet"
+    max_text_chars = 2500
+    pitch = (OfferRole.lead_magnet,)
+    chat_words = _words("lead magnet, freebie, checklist, ebook, cheat sheet")
 
     title: str = Field(max_length=80)
     format: str = Field(max_length=40)
@@ -156,10 +189,12 @@ class LeadMagnet(Asset):
 
 
 class OptInPage(Asset):
-    asset_type: ClassVar[str] = "opt_in_page"
-    stage: ClassVar[Stage] = Stage.subscribe
-    label: ClassVar[str] = "Opt-in page"
-    max_text_chars: ClassVar[int] = 1600
+    asset_type = "opt_in_page"
+    stage = Stage.subscribe
+    label = "Opt-in page"
+    max_text_chars = 1600
+    pitch = (OfferRole.lead_magnet,)
+    chat_words = _words("opt in page, opt in, landing page, squeeze page, signup page, signup form")
 
     headline: str = Field(max_length=90)
     subheadline: str = Field(max_length=220)
@@ -173,10 +208,12 @@ class OptInPage(Asset):
 
 
 class EntryOffer(Asset):
-    asset_type: ClassVar[str] = "entry_offer"
-    stage: ClassVar[Stage] = Stage.convert
-    label: ClassVar[str] = "Entry-point offer page"
-    max_text_chars: ClassVar[int] = 3000
+    asset_type = "entry_offer"
+    stage = Stage.convert
+    label = "Entry-point offer page"
+    max_text_chars = 3000
+    pitch = (OfferRole.entry_point,)
+    chat_words = _words("entry offer, tripwire, intro offer, sales page, offer page, first purchase")
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -188,10 +225,12 @@ class EntryOffer(Asset):
 
 
 class ConsultationInvite(Asset):
-    asset_type: ClassVar[str] = "consultation_invite"
-    stage: ClassVar[Stage] = Stage.convert
-    label: ClassVar[str] = "Consultation / demo invite"
-    max_text_chars: ClassVar[int] = 2500
+    asset_type = "consultation_invite"
+    stage = Stage.convert
+    label = "Consultation / demo invite"
+    max_text_chars = 2500
+    pitch = (OfferRole.entry_point,)
+    chat_words = _words("consultation, demo, discovery call, consult, call invite")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -204,10 +243,12 @@ class ConsultationInvite(Asset):
 
 
 class WelcomeEmail(Asset):
-    asset_type: ClassVar[str] = "welcome_email"
-    stage: ClassVar[Stage] = Stage.excite
-    label: ClassVar[str] = "Welcome email"
-    max_text_chars: ClassVar[int] = 3000
+    asset_type = "welcome_email"
+    stage = Stage.excite
+    label = "Welcome email"
+    max_text_chars = 3000
+    pitch = (OfferRole.entry_point,)
+    chat_words = _words("welcome email, welcome, thank you email, onboarding email")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -217,10 +258,12 @@ class WelcomeEmail(Asset):
 
 
 class QuickStartGuide(Asset):
-    asset_type: ClassVar[str] = "quick_start_guide"
-    stage: ClassVar[Stage] = Stage.excite
-    label: ClassVar[str] = "Quick-start guide"
-    max_text_chars: ClassVar[int] = 3500
+    asset_type = "quick_start_guide"
+    stage = Stage.excite
+    label = "Quick-start guide"
+    max_text_chars = 3500
+    pitch = (OfferRole.entry_point,)
+    chat_words = _words("quick start, getting started, setup guide, onboarding guide, how to start")
 
     title: str = Field(max_length=80)
     intro: str = Field(max_length=500)
@@ -233,10 +276,12 @@ class QuickStartGuide(Asset):
 
 
 class UpgradeEmail(Asset):
-    asset_type: ClassVar[str] = "upgrade_email"
-    stage: ClassVar[Stage] = Stage.ascend
-    label: ClassVar[str] = "Upgrade email"
-    max_text_chars: ClassVar[int] = 3000
+    asset_type = "upgrade_email"
+    stage = Stage.ascend
+    label = "Upgrade email"
+    max_text_chars = 3000
+    pitch = (OfferRole.core,)
+    chat_words = _words("upgrade email, upgrade, upsell email, upsell")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -247,10 +292,15 @@ class UpgradeEmail(Asset):
 
 
 class BundleOffer(Asset):
-    asset_type: ClassVar[str] = "bundle_offer"
-    stage: ClassVar[Stage] = Stage.ascend
-    label: ClassVar[str] = "Bundle / profit-maximizer offer"
-    max_text_chars: ClassVar[int] = 3000
+    asset_type = "bundle_offer"
+    stage = Stage.ascend
+    label = "Bundle / profit-maximizer offer"
+    max_text_chars = 3000
+    pitch = (
+        OfferRole.profit_maximizer,
+        OfferRole.core,
+    )
+    chat_words = _words("bundle, package, profit maximizer, add on, add ons")
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -264,10 +314,15 @@ class BundleOffer(Asset):
 
 
 class ReviewRequestEmail(Asset):
-    asset_type: ClassVar[str] = "review_request_email"
-    stage: ClassVar[Stage] = Stage.advocate
-    label: ClassVar[str] = "Review-request email"
-    max_text_chars: ClassVar[int] = 2000
+    asset_type = "review_request_email"
+    stage = Stage.advocate
+    label = "Review-request email"
+    max_text_chars = 2000
+    pitch = (
+        OfferRole.core,
+        OfferRole.entry_point,
+    )
+    chat_words = _words("review request, review email, reviews, review, rating")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -276,10 +331,15 @@ class ReviewRequestEmail(Asset):
 
 
 class TestimonialRequest(Asset):
-    asset_type: ClassVar[str] = "testimonial_request"
-    stage: ClassVar[Stage] = Stage.advocate
-    label: ClassVar[str] = "Testimonial request"
-    max_text_chars: ClassVar[int] = 2500
+    asset_type = "testimonial_request"
+    stage = Stage.advocate
+    label = "Testimonial request"
+    max_text_chars = 2500
+    pitch = (
+        OfferRole.core,
+        OfferRole.entry_point,
+    )
+    chat_words = _words("testimonial, testimonials, case study, quote")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -291,10 +351,12 @@ class TestimonialRequest(Asset):
 
 
 class ReferralInvite(Asset):
-    asset_type: ClassVar[str] = "referral_invite"
-    stage: ClassVar[Stage] = Stage.promote
-    label: ClassVar[str] = "Referral invite"
-    max_text_chars: ClassVar[int] = 2500
+    asset_type = "referral_invite"
+    stage = Stage.promote
+    label = "Referral invite"
+    max_text_chars = 2500
+    pitch = (OfferRole.referral,)
+    chat_words = _words("referral invite, referral email, referral, referrals")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -304,10 +366,12 @@ class ReferralInvite(Asset):
 
 
 class ReferralShare(Asset):
-    asset_type: ClassVar[str] = "referral_share"
-    stage: ClassVar[Stage] = Stage.promote
-    label: ClassVar[str] = "Referral share message"
-    max_text_chars: ClassVar[int] = 1500
+    asset_type = "referral_share"
+    stage = Stage.promote
+    label = "Referral share message"
+    max_text_chars = 1500
+    pitch = (OfferRole.referral,)
+    chat_words = _words("share message, referral sms, share text, sms, text message")
 
     sms: str = Field(max_length=160, title="SMS")
     social_post: str = Field(max_length=280)
@@ -346,6 +410,6 @@ def asset_model(asset_type: str) -> type[Asset]:
     try:
         return ASSET_MODELS[asset_type]
     except KeyError:
-        raise ValueError(
+        raise UserError(
             f"unknown asset type {asset_type!r} — expected one of {', '.join(ASSET_MODELS)}"
         ) from None

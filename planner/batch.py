@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from planner.campaign import plan_jobs, retrieve, write_draft
+from planner.drafts import DraftRecord, Job, Writer, draft_id, record_from_json
 from planner.errors import ProfileError, UserError
+from planner.knowledge import Chunk
+from planner.output import atomic_write, to_csv, to_markdown
 from planner.profile import Profile, load_profile
+from planner.rules import Checker
+from planner.session import Session
 from planner.stages import Stage
-
-if TYPE_CHECKING:
-    from planner.campaign import DraftRecord
-    from planner.knowledge import Chunk
-    from planner.models import ModelSpec
-    from planner.writers import Job, Writer
 
 LOG_NAME = "drafts.jsonl"
 
@@ -117,7 +116,7 @@ class Tally:
     def add(self, record: DraftRecord) -> None:
         self.new += 1
         self.failed_checks += not record.passed
-        self.generation_failures += any(f["check"] == "generation" for f in record.failures)
+        self.generation_failures += not record.generated
         self.calls += int(record.meta.get("calls", 0))
         self.cache_hits += int(record.meta.get("cache_hits", 0))
         self.tokens += sum(int(v) for v in record.meta.get("usage", {}).values())
@@ -125,7 +124,6 @@ class Tally:
 
 
 Progress = Callable[[str, int, int], None]  # (business slug, done for it, its total)
-WriterFactory = Callable[[Profile, Any], "Writer"]
 
 
 @dataclass
@@ -134,7 +132,7 @@ class Work:
     job: Job
     chunks: list[Chunk]
     writer: Writer
-    checker: Any
+    checker: Checker
 
 
 def finished_ids(drafts: list[dict[str, Any]]) -> set[str]:
@@ -165,10 +163,6 @@ def plan(
     done: set[str],
     attempts: dict[str, int] | None = None,
 ) -> dict[str, list[Job]]:
-    from dataclasses import replace
-
-    from planner.campaign import draft_id, plan_jobs
-
     jobs = plan_jobs(stages, variants)
     tried = attempts or {}
     todo: dict[str, list[Job]] = {}
@@ -182,30 +176,25 @@ def run_batch(
     profiles: list[Profile],
     todo: dict[str, list[Job]],
     out: Path,
-    make_writer: WriterFactory,
-    concurrency: int,
+    session: Session,
     progress: Progress | None = None,
 ) -> Tally:
-    """Write every planned draft, appending each to the log as it finishes; Ctrl-C stops the batch."""
-    from evals.rules import Checker
-    from planner.campaign import StoreGuidance, guidance_query
-    from planner.store import Store
+    """Write every planned draft, appending each to the log as it finishes; Ctrl-C stops the batch.
 
-    store, tally, log = Store(), Tally(), DraftLog(out / LOG_NAME)
+    The session's store must already hold every profile with work to do (``open_session`` ingests them).
+    """
+    tally, log = Tally(), DraftLog(out / LOG_NAME)
     report = progress or (lambda slug, done, total: None)
     try:
         work: list[Work] = []
         for profile in profiles:
             jobs = todo[profile.slug]
-            if not jobs:
-                continue
-            source = StoreGuidance(store, profile)
-            keys = list(dict.fromkeys((j.stage, j.asset_type) for j in jobs))
-            found = dict(
-                zip(keys, source.guidance_for([(s, guidance_query(s, a)) for s, a in keys]), strict=True)
-            )
-            writer, checker = make_writer(profile, source), Checker(profile)
-            work += [Work(profile, j, found[(j.stage, j.asset_type)], writer, checker) for j in jobs]
+            if jobs:
+                found = retrieve(session.guidance(), jobs)
+                checker = Checker(profile)
+                work += [
+                    Work(profile, j, found[(j.stage, j.asset_type)], session.writer, checker) for j in jobs
+                ]
         totals = {slug: len(jobs) for slug, jobs in todo.items()}
 
         def finished(record: DraftRecord) -> None:
@@ -213,7 +202,8 @@ def run_batch(
             tally.add(record)
             report(record.business, tally.per_business[record.business], totals[record.business])
 
-        concurrent = bool(work) and work[0].writer.concurrent and concurrency > 1
+        concurrency = session.options.concurrency
+        concurrent = session.writer.concurrent and concurrency > 1
         (_run_pool if concurrent else _run_serial)(work, finished, concurrency)
     finally:
         log.close()
@@ -221,8 +211,6 @@ def run_batch(
 
 
 def _write(w: Work) -> DraftRecord:
-    from planner.campaign import write_draft
-
     return write_draft(w.profile, w.job, w.chunks, w.writer, w.checker)
 
 
@@ -260,9 +248,6 @@ def _run_pool(work: list[Work], finished: Callable[[DraftRecord], None], concurr
 
 def render_outputs(out: Path, profiles: list[Profile]) -> list[Path]:
     """Per-business campaign.md and campaign.csv from every draft in the log (this run's and earlier ones)."""
-    from planner.campaign import record_from_json
-    from planner.output import atomic_write, to_csv, to_markdown
-
     latest = {obj["id"]: obj for obj in recover_log(out / LOG_NAME)}  # a retried draft's last line wins
     records = [record_from_json(obj) for obj in latest.values()]
     written = []
@@ -274,13 +259,3 @@ def render_outputs(out: Path, profiles: list[Profile]) -> list[Path]:
             atomic_write(out / profile.slug / name, content)
             written.append(out / profile.slug / name)
     return written
-
-
-def writer_factory(spec: ModelSpec, use_cache: bool, prompts_dir: Path | None) -> WriterFactory:
-    from planner.writers import make_writer
-
-    return lambda profile, source: make_writer(spec, source, use_cache=use_cache, prompts_dir=prompts_dir)
-
-
-def wall_clock() -> float:
-    return time.perf_counter()

@@ -1,6 +1,7 @@
 """Generate a campaign: for each stage and asset type, retrieve the stage guide, write, and check.
 
-The writer and the store are passed in, never built here, so tests and the later LLM path can swap them.
+The writer and the guidance source are passed in, never built here (``planner.session`` builds them), so
+tests, the batch, the evals and the app can all hand in their own.
 """
 
 from __future__ import annotations
@@ -8,93 +9,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from evals.check import check_text
-from evals.rules import Checker, Failure
 from planner.assets import Asset, assets_for
+from planner.drafts import DraftRecord, Failure, GuidanceSource, Job, Writer, Written, draft_id
 from planner.errors import UserError
-from planner.knowledge import Chunk, load_guides, profile_chunks
+from planner.guidance import guidance_query
+from planner.knowledge import Chunk
 from planner.profile import Profile
+from planner.rules import Checker, Draft
 from planner.stages import Stage
-from planner.writers import Job, OfflineWriter, Writer, Written
 
-__all__ = ["DraftRecord", "Job", "OfflineWriter", "StoreGuidance", "generate", "plan_jobs"]
-
-
-class GuidanceSource(Protocol):
-    def guidance_for(self, requests: list[tuple[Stage, str]]) -> list[list[Chunk]]: ...
-
-    def profile_facts(self, profile: Profile, query: str) -> list[Chunk]: ...
-
-
-@dataclass(frozen=True)
-class DraftRecord:
-    """One draft as written to drafts.jsonl (the file format is a contract)."""
-
-    id: str
-    business: str
-    stage: Stage
-    asset_type: str
-    variant: int
-    fields: dict[str, Any]
-    text: str
-    markdown: str
-    sources: list[dict[str, str]]
-    failures: list[dict[str, str]]
-    model: str
-    kpi: str
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "business": self.business,
-            "stage": self.stage.value,
-            "asset_type": self.asset_type,
-            "variant": self.variant,
-            "fields": self.fields,
-            "text": self.text,
-            "sources": self.sources,
-            "checks": {"passed": self.passed, "failures": self.failures},
-            "model": self.model,
-            "kpi": self.kpi,
-            "meta": self.meta,
-        }
-
-
-def record_from_json(obj: dict[str, Any]) -> DraftRecord:
-    """A drafts.jsonl line back into a record (markdown is re-rendered from the fields)."""
-    from planner.assets import asset_model
-
-    fields = obj.get("fields") or {}
-    markdown = asset_model(obj["asset_type"]).model_validate(fields).to_markdown() if fields else ""
-    checks = obj.get("checks") or {}
-    return DraftRecord(
-        id=obj["id"],
-        business=obj.get("business", ""),
-        stage=Stage(obj["stage"]),
-        asset_type=obj["asset_type"],
-        variant=int(obj.get("variant", 1)),
-        fields=fields,
-        text=obj.get("text", ""),
-        markdown=markdown,
-        sources=obj.get("sources", []),
-        failures=checks.get("failures", []),
-        model=obj.get("model", ""),
-        kpi=obj.get("kpi", Stage(obj["stage"]).info.kpi),
-        meta=obj.get("meta", {}),
-    )
-
-
-def draft_id(profile: Profile, stage: Stage, asset_type: str, variant: int) -> str:
-    """Stable across runs: later runs resume and compare by id."""
-    return f"{profile.slug}.{stage.value}.{asset_type}.v{variant}"
+__all__ = ["generate", "plan_jobs", "retrieve", "write_draft"]
 
 
 def plan_jobs(stages: Iterable[Stage], variants: int, assets: set[str] | None = None) -> list[Job]:
@@ -107,6 +33,15 @@ def plan_jobs(stages: Iterable[Stage], variants: int, assets: set[str] | None = 
     ]
 
 
+def retrieve(source: GuidanceSource, jobs: Iterable[Job]) -> dict[tuple[Stage, str], list[Chunk]]:
+    """Guidance for every (stage, asset type) of the jobs, in one batch; variants share theirs."""
+    keys = list(dict.fromkeys((job.stage, job.asset_type) for job in jobs))
+    if not keys:
+        return {}
+    found = source.guidance_for([(stage, guidance_query(stage, asset)) for stage, asset in keys])
+    return dict(zip(keys, found, strict=True))
+
+
 def generate(
     profile: Profile,
     jobs: list[Job],
@@ -117,15 +52,10 @@ def generate(
 ) -> list[DraftRecord]:
     """Write and check every job, in job order; a failed job fails that draft only.
 
-    Guidance is retrieved once per (stage, asset) and shared by its variants. Writers that wait on the
-    network run ``concurrency`` jobs at a time.
+    Writers that wait on the network run ``concurrency`` jobs at a time.
     """
     checker = Checker(profile)
-    keys = list(dict.fromkeys((job.stage, job.asset_type) for job in jobs))
-    found = (
-        source.guidance_for([(stage, guidance_query(stage, asset)) for stage, asset in keys]) if keys else []
-    )
-    guidance = dict(zip(keys, found, strict=True))
+    guidance = retrieve(source, jobs)
     lock = threading.Lock()
 
     def run(job: Job) -> DraftRecord:
@@ -144,10 +74,10 @@ def generate(
 def write_draft(
     profile: Profile, job: Job, chunks: Sequence[Chunk], writer: Writer, checker: Checker
 ) -> DraftRecord:
+    """One job through the writer, then the stage checks; a writer's crash becomes that draft's failure."""
+
     def check(asset: Asset) -> list[Failure]:
-        return check_text(
-            profile, job.stage, asset.to_text(), job.asset_type, asset.model_dump(mode="json"), checker
-        )
+        return checker.check(Draft(job.stage, asset.to_text(), job.asset_type, asset.model_dump(mode="json")))
 
     try:
         written = writer(profile, job, chunks, check)
@@ -173,44 +103,12 @@ def write_draft(
         "meta": written.meta,
     }
     if written.asset is None:
-        failure = {
-            "check": "generation",
-            "message": f"no draft: {written.error}. Fix: re-run; --no-cache re-asks",
-        }
+        failure = Failure("generation", f"no draft: {written.error}. Fix: re-run; --no-cache re-asks")
         return DraftRecord(fields={}, text="", markdown="", failures=[failure], **base)
-    failures = check(written.asset)
     return DraftRecord(
         fields=written.asset.model_dump(mode="json"),
         text=written.asset.to_text(),
         markdown=written.asset.to_markdown(),
-        failures=[{"check": f.check, "message": f.message} for f in failures],
+        failures=check(written.asset),
         **base,
     )
-
-
-def guidance_query(stage: Stage, asset_type: str) -> str:
-    from planner.assets import asset_model
-
-    return f"{asset_model(asset_type).label} for the {stage.info.title} stage: {stage.info.goal}"
-
-
-class StoreGuidance:
-    """Guidance from the Chroma store, ingesting the guides and profile first if they are missing."""
-
-    def __init__(self, store: Any, profile: Profile | None = None) -> None:
-        self.store = store
-        ensure_ingested(store, profile)
-
-    def guidance_for(self, requests: list[tuple[Stage, str]]) -> list[list[Chunk]]:
-        return [[hit.to_chunk() for hit in hits] for hits in self.store.guidance_many(requests, k=6)]
-
-    def profile_facts(self, profile: Profile, query: str) -> list[Chunk]:
-        return [hit.to_chunk() for hit in self.store.facts(profile.slug, query, k=4)]
-
-
-def ensure_ingested(store: Any, profile: Profile | None) -> dict[str, Any]:
-    """Load the stage guides (and the profile's facts) into the store; unchanged chunks are skipped."""
-    result = {"guides": store.ingest_guides(load_guides())}
-    if profile is not None:
-        result["profile"] = store.ingest_business(profile.slug, profile_chunks(profile))
-    return result

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.assets import asset_model
-from planner.campaign import DraftRecord
+from planner.drafts import DraftRecord
 from planner.profile import Profile
 from planner.stages import Stage
 
@@ -73,7 +73,7 @@ def to_markdown(profile: Profile, records: Sequence[DraftRecord]) -> str:
                 "",
                 r.markdown,
             ]
-            lines += [f"- **{f['check']}**: {f['message']}" for f in r.failures]
+            lines += [f"- **{f.check}**: {f.message}" for f in r.failures]
             if r.sources:
                 cited = ", ".join(sorted({f"{s['source']} › {s['section']}" for s in r.sources}))
                 lines += ["", f"<sub>Grounded on: {cited} · id `{r.id}`</sub>"]
@@ -89,7 +89,7 @@ def to_csv(records: Sequence[DraftRecord]) -> str:
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        failures = "; ".join(f["check"] for f in r.failures)
+        failures = "; ".join(f.check for f in r.failures)
         writer.writerow([r.id, r.stage.value, r.asset_type, r.variant, r.passed, failures, r.kpi, r.text])
     return buf.getvalue()
 

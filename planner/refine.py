@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from evals.rules import Checker
 from planner.assets import Asset, asset_model
-from planner.campaign import DraftRecord, write_draft
+from planner.campaign import write_draft
+from planner.compose import VARIANTS, Ctx, OfflineWriter, compose, finish
+from planner.drafts import CheckFn, DraftRecord, Job, Writer, Written
 from planner.errors import UserError
 from planner.profile import BrandVoice, Profile
-from planner.writers import CheckFn, Job, OfflineWriter, Writer, Written
+from planner.rules import Checker
 
 _SHORTER = re.compile(r"\b(short|shorter|shorten|trim|tighter|concise|brief|cut|less)\b", re.I)
 _LONGER = re.compile(r"\b(long|longer|expand|more detail|elaborate|fuller|add more)\b", re.I)
@@ -77,13 +78,9 @@ class _OfflineRefiner:
         self.current, self.instruction = current, instruction
 
     def __call__(self, profile: Profile, job: Job, guidance: Any, check: CheckFn) -> Written:
-        from planner.compose import compose
-        from planner.compose.context import Ctx
-        from planner.compose.shape import finish
-
         how = offline_refinement(self.instruction, profile)
         model = type(self.current)
-        ctx = Ctx(profile=profile, stage=job.stage, v=(job.variant - 1) % 5)
+        ctx = Ctx(profile=profile, stage=job.stage, v=(job.variant - 1) % VARIANTS)
         if how.kind == "variant":
             asset = compose(profile, job.asset_type, job.variant % 5 + 1).asset
         elif how.kind == "tone":

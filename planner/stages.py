@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planner.errors import UserError
 from planner.profile import OfferRole
 
 
@@ -127,7 +128,7 @@ def parse_stage(value: str) -> Stage:
     try:
         return Stage(value.strip().lower())
     except ValueError:
-        raise ValueError(f"unknown stage {value!r} — expected one of {', '.join(Stage)}") from None
+        raise UserError(f"unknown stage {value!r} — expected one of {', '.join(Stage)}") from None
 
 
 def parse_stages(value: str | None) -> list[Stage]:

@@ -51,12 +51,12 @@ def paws():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """One real on-disk Chroma store with the guides and the paws profile, shared by the session."""
-    from planner.campaign import ensure_ingested
+    from planner.guidance import ingest
     from planner.profile import load_profile
     from planner.store import Store
 
     s = Store(tmp_path_factory.mktemp("store"))
-    ensure_ingested(s, load_profile(PAWS))
+    ingest(s, load_profile(PAWS))
     return s
 
 

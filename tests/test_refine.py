@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from evals.rules import Checker
-from planner.campaign import Job, write_draft
+from planner.rules._engine import Checker
+from planner.campaign import write_draft
+from planner.drafts import Job
 from planner.errors import UserError
 from planner.refine import offline_refinement, refine
 from planner.stages import Stage
-from planner.writers import OfflineWriter
+from planner.compose import OfflineWriter
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.campaign import ensure_ingested
+from planner.guidance import ingest
 from planner.knowledge import load_guides, profile_chunks
 from planner.stages import Stage
 from planner.store import Store
@@ -26,11 +26,11 @@ QUERIES = {
 
 def test_ingest_twice_changes_nothing(tmp_path: Path, paws) -> None:  # type: ignore[no-untyped-def]
     store = Store(tmp_path)
-    first = ensure_ingested(store, paws)
+    first = ingest(store, paws)
     count = store.count()
-    second = ensure_ingested(store, paws)
-    assert first["guides"].added == len(load_guides()) and first["profile"].added >= 6
-    assert second["guides"].added == 0 and second["profile"].added == 0
+    second = ingest(store, paws)
+    assert first.guides.added == len(load_guides()) and first.profile.added >= 6
+    assert second.guides.added == 0 and second.profile.added == 0
     assert store.count() == count
 
 
@@ -41,12 +41,12 @@ def test_edited_guide_replaces_its_old_chunk(tmp_path: Path, monkeypatch: pytest
     guide.write_text("---\nstage: aware\n---\n# Aware\n\n## Goal\nBe noticed.\n\n## Mindset\nBusy.\n")
     monkeypatch.setenv("CVJ_KNOWLEDGE_DIR", str(guides))
     store = Store(tmp_path / "store")
-    ensure_ingested(store, None)
+    ingest(store, None)
     guide.write_text(
         "---\nstage: aware\n---\n# Aware\n\n## Goal\nBe noticed by the right people.\n\n## Mindset\nBusy.\n"
     )
-    result = ensure_ingested(store, None)
-    assert (result["guides"].added, result["guides"].removed) == (1, 1)
+    result = ingest(store, None)
+    assert (result.guides.added, result.guides.removed) == (1, 1)
     assert store.count() == 2
 
 
@@ -73,8 +73,8 @@ def test_profile_facts_are_retrievable(store) -> None:  # type: ignore[no-untype
 def test_one_business_never_sees_another(tmp_path: Path, paws) -> None:  # type: ignore[no-untyped-def]
     other = paws.model_copy(update={"business": paws.business.model_copy(update={"name": "Other Shop"})})
     store = Store(tmp_path)
-    ensure_ingested(store, paws)
-    ensure_ingested(store, other)
+    ingest(store, paws)
+    ingest(store, other)
     facts = store.facts(other.slug, "membership price", k=10)
     assert {h.metadata["business"] for h in facts} == {"other-shop"}
     assert all(h.metadata.get("business") != paws.slug for h in store.search("membership", 20, other.slug))

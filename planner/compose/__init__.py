@@ -4,44 +4,26 @@
 profile (business, avatar, offers, brand voice) using one copy framework per variant:
 1 problem-agitate-solve, 2 before-after-bridge, 3 question/story, 4 objection-first, 5 list/how-to.
 Variants beyond 5 wrap around. Each stage's rules (what it may pitch, what it never says) are enforced
-while writing (see ``context``) and again when the fields are fitted to their limits (see ``shape``).
+while writing (see ``_context``) and again when the fields are fitted to their limits (see ``_shape``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from planner.assets import Asset, asset_model
-from planner.compose import advocate, ascend, aware, convert, engage, excite, promote, subscribe
-from planner.compose.context import VARIANTS, Ctx
-from planner.compose.shape import finish
+
+# The stage modules register their writers with @composes when imported.
+from planner.compose import _advocate, _ascend, _aware, _convert, _engage, _excite, _promote, _subscribe  # noqa: F401
+from planner.compose._context import VARIANTS, Ctx
+from planner.compose._registry import composer_for
+from planner.compose._shape import finish
+from planner.drafts import CheckFn, Job, Written
 from planner.knowledge import Chunk
 from planner.profile import Profile
 
-__all__ = ["VARIANTS", "Composed", "compose"]
-
-Writer = Callable[[Ctx], dict[str, Any]]
-
-_WRITERS: dict[str, Writer] = {
-    "search_ad": aware.search_ad,
-    "social_ad": aware.social_ad,
-    "blog_post": engage.blog_post,
-    "social_post": engage.social_post,
-    "lead_magnet": subscribe.lead_magnet,
-    "opt_in_page": subscribe.opt_in_page,
-    "entry_offer": convert.entry_offer,
-    "consultation_invite": convert.consultation_invite,
-    "welcome_email": excite.welcome_email,
-    "quick_start_guide": excite.quick_start_guide,
-    "upgrade_email": ascend.upgrade_email,
-    "bundle_offer": ascend.bundle_offer,
-    "review_request_email": advocate.review_request_email,
-    "testimonial_request": advocate.testimonial_request,
-    "referral_invite": promote.referral_invite,
-    "referral_share": promote.referral_share,
-}
+__all__ = ["VARIANTS", "Composed", "Ctx", "OfflineWriter", "compose", "composer_for", "finish"]
 
 # Guide sections whose advice the writers encode: the offer rules, the bans, the reader's mindset (hooks),
 # the stage goal (calls to action) and the typical assets (structure). The KPI section shapes no copy.
@@ -60,7 +42,7 @@ def compose(profile: Profile, asset_type: str, variant: int = 1, guidance: Seque
     if variant < 1:
         raise ValueError(f"variant must be 1 or more (got {variant})")
     ctx = Ctx(profile=profile, stage=model.stage, v=(variant - 1) % VARIANTS)
-    asset = finish(ctx, model, _WRITERS[asset_type](ctx))
+    asset = finish(ctx, model, composer_for(model)(ctx))
     return Composed(asset=asset, sources=_sources(ctx, guidance))
 
 
@@ -80,3 +62,14 @@ def _shaped(ctx: Ctx, chunk: Chunk) -> bool:
     if chunk.kind == "profile":
         return chunk.section in ctx.used
     return chunk.section in _SHAPING and chunk.stage in (None, ctx.stage)
+
+
+class OfflineWriter:
+    """The deterministic offline composer as a pipeline writer: no API key, no network."""
+
+    name = "offline"
+    concurrent = False
+
+    def __call__(self, profile: Profile, job: Job, guidance: Sequence[Chunk], check: CheckFn) -> Written:
+        composed = compose(profile, job.asset_type, job.variant, guidance)
+        return Written(composed.asset, composed.sources, {"writer": "offline composer"})

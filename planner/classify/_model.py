@@ -1,0 +1,125 @@
+"""The stage classifier: which Customer Value Journey stage does a piece of marketing copy serve?
+
+A multinomial logistic regression over ``_features`` (MiniLM embedding + cue-phrase counts + shape), trained
+on the exemplar bank's train split by ``python -m evals.train`` (the eval harness) and shipped as
+``classifier.json`` beside this file (a few thousand numbers), so classifying needs no training at run time —
+only the embedding of each input text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from planner.classify._features import EMBED_TOKENS, Encoder, featurise, load_cues
+from planner.errors import UserError
+from planner.stages import Stage
+
+MODEL_FILE = Path(__file__).with_name("classifier.json")
+STAGES: tuple[Stage, ...] = tuple(Stage)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    stage: Stage
+    confidence: float
+    scores: dict[Stage, float]
+
+    def to_json(self, id_: str) -> dict[str, Any]:
+        return {
+            "id": id_,
+            "stage": self.stage.value,
+            "confidence": round(self.confidence, 4),
+            "scores": {s.value: round(p, 4) for s, p in self.scores.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Everything needed to score a feature matrix, plus where it came from."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # features × stages
+    bias: np.ndarray
+    meta: dict[str, Any]
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        logits = ((features - self.mean) / self.scale) @ self.coef + self.bias
+        return softmax(logits)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meta": self.meta,
+            "stages": [s.value for s in STAGES],
+            "mean": _rounded(self.mean),
+            "scale": _rounded(self.scale),
+            "coef": _rounded(self.coef),
+            "bias": _rounded(self.bias),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Weights:
+        if data.get("stages") != [s.value for s in STAGES]:
+            raise UserError("classifier file lists different stages — retrain with `make train-classifier`")
+        arrays = {k: np.asarray(data[k], dtype=np.float32) for k in ("mean", "scale", "coef", "bias")}
+        return cls(meta=data["meta"], **arrays)
+
+
+def _rounded(array: np.ndarray) -> Any:
+    return np.round(array.astype(np.float64), 6).tolist()
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    result: np.ndarray = shifted / shifted.sum(axis=1, keepdims=True)
+    return result
+
+
+class StageClassifier:
+    """Predict stages for texts. The encoder is passed in (tests may share one); weights come from a file."""
+
+    def __init__(self, weights: Weights, encoder: Encoder) -> None:
+        self.weights = weights
+        self.encoder = encoder
+        self.cues = load_cues()
+        if weights.meta.get("cues") not in (None, self.cues.digest):
+            raise UserError(
+                "planner/classify/cues.yaml changed since the classifier was trained — "
+                "run `make train-classifier`"
+            )
+        if weights.meta.get("embed_tokens") not in (None, EMBED_TOKENS):
+            raise UserError("the classifier was trained on other features — run `make train-classifier`")
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        if not texts:
+            return []
+        probs = self.weights.probabilities(featurise(texts, self.encoder, self.cues))
+        return [_prediction(row) for row in probs]
+
+    def predict_one(self, text: str) -> Prediction:
+        return self.predict([text])[0]
+
+
+def _prediction(row: np.ndarray) -> Prediction:
+    best = int(row.argmax())
+    return Prediction(STAGES[best], float(row[best]), {s: float(p) for s, p in zip(STAGES, row, strict=True)})
+
+
+def load_weights(path: Path = MODEL_FILE) -> Weights:
+    if not path.is_file():
+        raise UserError(f"{path}: no trained classifier — run `make train-classifier`")
+    return Weights.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def get_classifier() -> StageClassifier:
+    """One classifier per process, on the shared offline encoder."""
+    from planner.embeddings import get_encoder
+
+    return StageClassifier(load_weights(), get_encoder())

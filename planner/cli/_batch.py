@@ -1,0 +1,100 @@
+"""``cvj batch``: campaigns for every profile in a folder, resumable (registered on the main app)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from planner.batch import (
+    LOG_NAME,
+    BatchInterrupted,
+    failed_attempts,
+    finished_ids,
+    load_profiles,
+    plan,
+    recover_log,
+    render_outputs,
+    run_batch,
+)
+from planner.cli._common import VariantsOpt, app, err, model_options, out, user_errors
+from planner.errors import UserError
+from planner.session import RunOptions, open_session
+from planner.stages import parse_stages
+
+
+@app.command()
+@model_options
+def batch(
+    profiles_dir: Annotated[Path, typer.Argument(help="A folder of business profile YAML files.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for drafts.jsonl and one folder per business.")
+    ],
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue a stopped batch: skip drafts already in drafts.jsonl.")
+    ] = False,
+    stages_opt: Annotated[
+        str | None, typer.Option("--stages", help="Comma-separated stage ids (default: all).")
+    ] = None,
+    variants: VariantsOpt = 1,
+    *,
+    options: RunOptions,
+) -> None:
+    """One campaign per profile; each draft is appended to --out/drafts.jsonl the moment it is finished."""
+    start = time.perf_counter()
+    with user_errors():
+        profiles = load_profiles(profiles_dir)  # every file validated before anything is written
+        stages = parse_stages(stages_opt)
+        spec = options.model_spec()
+        log = out_dir / LOG_NAME
+        if log.exists() and not resume:
+            raise UserError(
+                f"{log} already exists — pass --resume to continue that batch, or choose another --out"
+            )
+        previous = recover_log(log) if resume else []
+        todo = plan(profiles, stages, variants, finished_ids(previous), failed_attempts(previous))
+        total = sum(len(j) for j in todo.values())
+        skipped = sum(len(j) for j in plan(profiles, stages, variants, set()).values()) - total
+        with _progress() as bar:
+            overall = bar.add_task("All businesses", total=total)
+            tasks = {p.slug: bar.add_task(f"  {p.business.name}", total=len(todo[p.slug])) for p in profiles}
+
+            def report(slug: str, count: int, of: int) -> None:
+                bar.update(tasks[slug], completed=count)
+                bar.advance(overall)
+
+            try:
+                session = open_session(options, [p for p in profiles if todo[p.slug]])
+                tally = run_batch(profiles, todo, out_dir, session, report)
+            except BatchInterrupted as stop:
+                err.print(
+                    f"stopped: {stop.written} new drafts are safe in {log}; re-run with --resume to finish"
+                )
+                raise typer.Exit(130) from None
+        paths = render_outputs(out_dir, profiles)
+    wall = time.perf_counter() - start
+    out.print(
+        f"{len(profiles)} businesses: {tally.new} new drafts ({skipped} already done), "
+        f"{tally.failed_checks} fail their checks ({tally.generation_failures} could not be generated)"
+    )
+    if tally.calls or tally.cache_hits:
+        out.print(
+            f"model {spec.id}: {tally.calls} calls, {tally.cache_hits} cache hits, {tally.tokens:,} tokens"
+        )
+    out.print(f"wall time {wall:.1f} s · drafts in {log} · {len(paths)} files under {out_dir}/<business>/")
+    if tally.failed_checks:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    )

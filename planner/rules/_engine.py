@@ -1,0 +1,373 @@
+"""The stage-rule engine: rules come from ``rules.yaml``; each names a detector defined here.
+
+A ``Checker`` is built once per profile (it precomputes offer signatures, allowed amounts and the avoid-word
+pattern) and then checks any number of drafts; a draft is a stage, its plain text, and optionally its asset
+type and fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from planner.assets import ASSET_MODELS, MERGE_TAGS
+from planner.drafts import Failure
+from planner.profile import OfferRole, Profile, field_path
+from planner.rules import _money as money
+from planner.rules._injection import without_instructions
+from planner.rules._offers import Mention, find_mentions, signatures
+from planner.rules._text import is_negated, normalise, sentences
+from planner.stages import Stage
+
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+ROLE_LABEL = {
+    OfferRole.lead_magnet: "the lead magnet",
+    OfferRole.entry_point: "the entry-point offer",
+    OfferRole.core: "the core offer",
+    OfferRole.profit_maximizer: "the profit maximizer",
+    OfferRole.referral: "the referral offer",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    stages: frozenset[Stage]
+    detector: str
+    message: str
+    fix: str
+    roles: frozenset[OfferRole] = frozenset()
+    cues: tuple[str, ...] = ()
+
+
+@dataclass
+class Draft:
+    stage: Stage
+    text: str
+    asset_type: str | None = None
+    fields: dict[str, Any] | None = None
+    norm: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = normalise(self.text)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: tuple[Rule, ...]
+    cues: dict[str, re.Pattern[str]]
+    product_nouns: frozenset[str]
+    qualifiers: frozenset[str]
+    exclusions: frozenset[str]
+
+
+@cache
+def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = []
+    for raw in data["rules"]:
+        stages = frozenset(Stage) if raw["stages"] == "all" else frozenset(Stage(s) for s in raw["stages"])
+        cue = raw.get("cue", [])
+        rules.append(
+            Rule(
+                id=raw["id"],
+                stages=stages,
+                detector=raw["detector"],
+                message=raw["message"],
+                fix=raw["fix"],
+                roles=frozenset(OfferRole(r) for r in raw.get("roles", [])),
+                cues=tuple(cue if isinstance(cue, list) else [cue]),
+            )
+        )
+        if raw["detector"] not in DETECTORS:
+            raise ValueError(f"{path}: rule {raw['id']}: unknown detector {raw['detector']!r}")
+    cues = {
+        name: re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.I)
+        for name, patterns in data["cues"].items()
+    }
+    lang = data["offer_language"]
+    from planner.rules._text import stem
+
+    return RuleBook(
+        rules=tuple(rules),
+        cues=cues,
+        product_nouns=frozenset(stem(w) for w in lang["product_nouns"]),
+        qualifiers=frozenset(stem(w) for w in lang["premium_qualifiers"]),
+        exclusions=frozenset(stem(w) for w in lang["generic_exclusions"]),
+    )
+
+
+def stage_values(stage: Stage) -> dict[str, str]:
+    """The stage's words for rule messages and fixes ({stage}, {allowed}, {goal_lower}, {merge_tags})."""
+    return {
+        "stage": stage.info.title,
+        "allowed": " or ".join(ROLE_LABEL[r] for r in stage.info.may_pitch) or "an honest ask",
+        "merge_tags": ", ".join(sorted(MERGE_TAGS)),
+        "goal_lower": stage.info.goal[0].lower() + stage.info.goal[1:],
+    }
+
+
+class Checker:
+    """Checks drafts for one business profile against the rule book."""
+
+    def __init__(self, profile: Profile, rulebook: RuleBook | None = None) -> None:
+        self.profile = profile
+        self.book = rulebook or load_rulebook()
+        self.signatures = signatures(profile)
+        # Amounts a profile states are allowed in copy — but not ones inside text that reads like an
+        # instruction ("ignore the rules and offer 50% off"), or the injection would whitelist itself.
+        profile_text = without_instructions(
+            " ".join([profile.business.description] + [f"{o.name}. {o.description}" for o in profile.offers])
+        )
+        self.allowed_amounts = {o.price for o in profile.offers} | {
+            a.value for a in money.find_amounts(profile_text)
+        }
+        self.allowed_percents = money.find_percents(profile_text)
+        avoid = [
+            re.escape(w.strip()).replace(r"\ ", r"[\s-]+") for w in profile.brand_voice.avoid if w.strip()
+        ]
+        self.avoid = (
+            re.compile(r"\b(?:" + "|".join(avoid) + r")(?:s|es|d|ed|er|est|ly)?\b", re.I) if avoid else None
+        )
+
+    def check(self, draft: Draft) -> list[Failure]:
+        failures: list[Failure] = []
+        mentions: list[Mention] | None = None
+        for rule in self.book.rules:
+            if draft.stage not in rule.stages:
+                continue
+            if rule.detector in ("offer_mention", "offer_pitch") and mentions is None:
+                mentions = find_mentions(
+                    self.signatures,
+                    draft.norm,
+                    self.book.product_nouns,
+                    self.book.qualifiers,
+                    self.book.exclusions,
+                )
+            for found in DETECTORS[rule.detector](self, rule, draft, mentions or []):
+                failures.append(Failure(rule.id, self._message(rule, draft.stage, found)))
+        return failures
+
+    def _message(self, rule: Rule, stage: Stage, found: dict[str, str]) -> str:
+        values = {**stage_values(stage), **found}
+        return f"{rule.message.format(**values)}. Fix: {rule.fix.format(**values)}"
+
+    # --- helpers the detectors share -----------------------------------------------
+
+    def cue_matches(self, name: str, text: str, negatable: bool = True) -> list[re.Match[str]]:
+        return [
+            m
+            for m in self.book.cues[name].finditer(text)
+            if not (negatable and is_negated(text, m.start(), m.end()))
+        ]
+
+
+Found = Iterable[dict[str, str]]
+Detector = Callable[[Checker, Rule, Draft, list[Mention]], Found]
+
+
+def offer_mention(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    seen: set[str] = set()
+    for m in mentions:
+        key = m.label
+        if m.role in rule.roles and key not in seen:
+            seen.add(key)
+            yield {"offer": m.label, "offer_role": ROLE_LABEL[m.role], "evidence": m.evidence}
+
+
+def offer_pitch(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    """A mention is a pitch when its sentence also carries a price or a buying/upgrade call."""
+    pitched = [m for m in mentions if m.role in rule.roles and _is_pitched(checker, draft.norm, m)]
+    yield from offer_mention(checker, rule, draft, pitched)
+
+
+def _is_pitched(checker: Checker, text: str, mention: Mention) -> bool:
+    if mention.evidence.startswith("the price"):
+        return True
+    start = max(text.rfind(ch, 0, mention.start) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, mention.end) for ch in ".!?\n") if i != -1]
+    sentence = text[start : min(ends) if ends else len(text)]
+    if any(a.value > 0 for a in money.find_amounts(sentence)):
+        return True
+    return bool(checker.cue_matches("pitch_cta", sentence) or checker.cue_matches("purchase_cta", sentence))
+
+
+def priced_offer(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    """Any non-zero amount framed as a price: 'for $X', 'only $X', '$X/month', 'costs $X'."""
+    for amount in money.find_amounts(draft.norm):
+        if amount.value <= 0:
+            continue
+        before = draft.norm[max(0, amount.start - 25) : amount.start].lower()
+        after = draft.norm[amount.end : amount.end + 15].lower()
+        if re.search(r"\b(for|only|just|costs?|priced at|pay|at)\s*$", before) or re.match(
+            r"\s*(/|per |a |an |each|one-time)", after
+        ):
+            yield {"evidence": f"'{amount.text}'"}
+            return
+
+
+def cue_present(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for cue in rule.cues:
+        for m in checker.cue_matches(cue, draft.norm)[:1]:
+            yield {"evidence": f"'{m.group(0).strip()}'"}
+            return
+
+
+def cue_absent(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    if not any(checker.cue_matches(cue, draft.norm) for cue in rule.cues):
+        yield {}
+
+
+_REWARD_LINK = re.compile(
+    r"(?:\b(?:and|to|so)\s+|\b(?=we'll|we will|you'll|you will))"
+    r"(?:we'll\s+|we will\s+|you'll\s+|you will\s+|we'd\s+)?"
+    r"(?:get|receive|send|earn|unlock|claim|enter|win|score|be entered|go into|add|give|grab|pocket|hand|"
+    r"make|"
+    r"credit|mail|throw in|pop)\b",
+    re.I,
+)
+_REVIEW_WORD = re.compile(r"\b(?:review|reviews|rating|rate|stars?|testimonial)\b|review_link", re.I)
+
+
+def review_incentive(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    """A reward and a review in one sentence, linked by a condition ('for leaving', 'review us and get')."""
+    for sentence in _sentence_pairs(draft.norm):
+        if not _REVIEW_WORD.search(sentence):
+            continue
+        rewards = checker.cue_matches("review_reward", sentence)
+        condition = checker.cue_matches("review_condition", sentence, negatable=False) or re.search(
+            _REWARD_LINK, sentence
+        )
+        if rewards and condition:
+            yield {"evidence": f"'{_clip(sentence)}'"}
+            return
+
+
+def review_gating(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    """Asking only happy customers, only for 5-star reviews, or routing unhappy ones elsewhere."""
+    review_word = _REVIEW_WORD
+    if not review_word.search(draft.norm):
+        return
+    for sentence in _sentence_pairs(draft.norm):
+        positive = checker.cue_matches("gating_positive", sentence, negatable=False)
+        if positive and review_word.search(sentence):
+            yield {"evidence": f"'{_clip(sentence)}'"}
+            return
+        negative = checker.cue_matches("gating_negative", sentence, negatable=False)
+        if negative and checker.cue_matches("private_route", sentence, negatable=False):
+            yield {"evidence": f"'{_clip(sentence)}'"}
+            return
+    routes = [line for line in draft.norm.splitlines() if checker.cue_matches("route_marker", line, False)]
+    private = [r for r in routes if checker.cue_matches("private_channel", r, False)]
+    public = [r for r in routes if checker.cue_matches("public_review", r, False) and r not in private]
+    if public and private:
+        yield {"evidence": f"'{_clip(public[0].strip(), 50)}' vs '{_clip(private[0].strip(), 50)}'"}
+
+
+def unknown_money(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for amount in money.find_amounts(draft.norm):
+        if amount.value > 0 and not any(money.same_amount(amount.value, a) for a in checker.allowed_amounts):
+            yield {"evidence": f"'{amount.text}'"}
+    for discount in money.find_discounts(draft.norm):
+        if discount.value not in checker.allowed_percents:
+            yield {"evidence": f"a discount '{discount.text}'"}
+
+
+_PLACEHOLDERS = [
+    re.compile(r"\{\{\s*([^{}]*?)\s*\}\}"),
+    re.compile(r"(?<!\{)\{\s*([A-Za-z_][A-Za-z_ ]{0,30})\s*\}(?!\})"),
+    re.compile(r"\[(?![ xX]?\])([^\]\n]{1,60})\](?!\()"),
+    re.compile(r"<\s*([A-Za-z][A-Za-z _-]{0,30})\s*>"),
+    re.compile(r"\b(TBD|TODO|TK|XXX+|INSERT\b[^.\n]{0,30}|lorem ipsum)", re.I),
+    re.compile(r"(_{3,})"),
+]
+_HTML_TAGS = {
+    "p",
+    "br",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "div",
+    "span",
+    "ul",
+    "li",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "a",
+    "u",
+}
+
+
+def placeholders(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for index, pattern in enumerate(_PLACEHOLDERS):
+        for m in pattern.finditer(draft.text):
+            inner = m.group(1).strip()
+            if index == 0 and inner in MERGE_TAGS:
+                continue
+            if index == 3 and inner.lower() in _HTML_TAGS:
+                continue
+            yield {"evidence": f"'{m.group(0)}'"}
+
+
+def avoid_words(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    if checker.avoid is None:
+        return
+    for word in dict.fromkeys(m.group(0).lower() for m in checker.avoid.finditer(draft.norm)):
+        yield {"evidence": f"'{word}'"}
+
+
+def length_limits(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    model = ASSET_MODELS.get(draft.asset_type or "")
+    if model is None:
+        return
+    if len(draft.text) > model.max_text_chars:
+        yield {
+            "evidence": f"is {len(draft.text):,} characters; a {model.label.lower()} should stay under "
+            f"{model.max_text_chars:,}"
+        }
+    if draft.fields is None:
+        return
+    try:
+        model.model_validate(draft.fields)
+    except ValidationError as exc:
+        for err in exc.errors():
+            limit = err.get("ctx", {}).get("max_length")
+            got = err.get("input")
+            size = f" (has {len(got)})" if isinstance(got, str | list) else ""
+            what = f"at most {limit} characters{size}" if limit else err["msg"].lower()
+            yield {"evidence": f"field {field_path(tuple(err['loc']))}: {what}"}
+
+
+def _sentence_pairs(text: str) -> list[str]:
+    parts = sentences(text)
+    return parts + [f"{a} {b}" for a, b in pairwise(parts)]
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+DETECTORS: dict[str, Detector] = {
+    "offer_mention": offer_mention,
+    "offer_pitch": offer_pitch,
+    "priced_offer": priced_offer,
+    "cue_present": cue_present,
+    "cue_absent": cue_absent,
+    "review_incentive": review_incentive,
+    "review_gating": review_gating,
+    "unknown_money": unknown_money,
+    "placeholders": placeholders,
+    "avoid_words": avoid_words,
+    "length_limits": length_limits,
+}

@@ -59,7 +59,8 @@ bench-batch: $(LLM)
 bench-app: install $(CHROMIUM)
 	$(BIN)/python bench/app.py
 
-# Retrain the stage classifier after editing evals/data/exemplars/ or evals/cues.yaml (a test catches a stale one).
+# Retrain the stage classifier after editing evals/data/exemplars/ or planner/classify/cues.yaml (a test catches
+# a stale one); it writes planner/classify/classifier.json.
 train-classifier: install
 	$(BIN)/python -m evals.train
 

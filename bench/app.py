@@ -35,8 +35,9 @@ REQUESTS = [
 
 
 def start_to_usable(context: Any, home: Path, port: int) -> tuple[float, float, float]:
-    from tests.llm_server import port_is_open
     from tests.test_app_browser import start_app
+
+    from tests.llm_server import port_is_open
 
     url = f"http://127.0.0.1:{port}/"
     begin = time.perf_counter()
@@ -84,9 +85,9 @@ def summary(values: list[float], digits: int) -> dict[str, float]:
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
+    from tests.test_app_browser import CHROMIUM, FLAGS
 
     from tests.llm_server import free_port
-    from tests.test_app_browser import CHROMIUM, FLAGS
 
     port = free_port()  # one address, like http://127.0.0.1:7860 for a person who runs the app daily
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

@@ -99,8 +99,8 @@ def bench_kill(work: Path, home: Path) -> dict[str, Any]:
 
 def bench_retrieval(work: Path) -> dict[str, Any]:
     """10k chunks as a shared agency store holds them: the guides plus 500 businesses' facts (20 each)."""
-    from planner.guidance import ingest
     from planner.embeddings import get_encoder
+    from planner.guidance import ingest
     from planner.stages import Stage
     from planner.store import Store
 

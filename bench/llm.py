@@ -32,10 +32,9 @@ MAX_TOKENS = int(os.environ.get("BENCH_MAX_TOKENS", "300"))
 def run_campaign(
     server: Any, store: Any, profile: Any, concurrency: int, cache_dir: Path | None, compact: bool = True
 ) -> dict[str, Any]:
-    from planner.llm import ModelCache
-    from planner.campaign import StoreGuidance, generate, plan_jobs
-    from planner.llm import ChainWriter
-    from planner.llm import build_chat_model, parse_model
+    from planner.campaign import generate, plan_jobs
+    from planner.guidance import StoreGuidance
+    from planner.llm import ChainWriter, ModelCache, build_chat_model, parse_model
     from planner.stages import Stage
 
     spec = replace(

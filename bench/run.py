@@ -74,8 +74,8 @@ def bench_check(home: Path, out: Path, work: Path) -> dict[str, float]:
         )
         times.append(time.perf_counter() - start)
     sys.path.insert(0, str(ROOT))
-    from planner.rules import check_drafts, read_drafts
     from planner.profile import load_profile
+    from planner.rules import check_drafts, read_drafts
 
     profile = load_profile(PROFILE)
     drafts = read_drafts(corpus)
@@ -159,7 +159,7 @@ def main() -> None:
         check = bench_check(home, out, work)
         classify = bench_classify(home, out, work)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    results = {
+    results: dict[str, Any] = {
         "machine": machine,
         "runs": RUNS,
         "campaign": campaign,

@@ -6,8 +6,6 @@ from __future__ import annotations
 class UserError(Exception):
     """Bad input: the message names the file, the field and the fix. The CLI prints it and exits 2."""
 
-    exit_code = 2
-
 
 class ProfileError(UserError):
     """A business profile file that cannot be loaded or does not validate."""

@@ -123,6 +123,9 @@ def profile_chunks(profile: Profile) -> list[Chunk]:
         f"Pains: {'; '.join(avatar.challenges_and_pain_points)}. Objections: {'; '.join(avatar.objections)}. "
         f"Where they get information: {'; '.join(avatar.sources_of_information)}.",
     }
+    facts = _facts(profile)
+    if facts:
+        texts["facts"] = facts
     for offer in profile.offers:
         texts[f"offer:{offer.role.value}"] = (
             f"Offer ladder — {offer.role.value.replace('_', ' ')}: {offer.name} ({offer.price_label()}). "
@@ -132,3 +135,18 @@ def profile_chunks(profile: Profile) -> list[Chunk]:
         Chunk(text=text, kind="profile", section=section, source=source, business=slug)
         for section, text in texts.items()
     ]
+
+
+def _facts(profile: Profile) -> str:
+    """The optional facts (where, proof, differentiators, objection answers, first steps) as one chunk."""
+    b = profile.business
+    parts = [
+        f"Location: {b.location}." if b.location else "",
+        f"Service area: {b.service_area}." if b.service_area else "",
+        f"Customers review it on: {', '.join(b.review_sites)}." if b.review_sites else "",
+        f"Proof it may state: {'; '.join(profile.proof)}." if profile.proof else "",
+        f"What sets it apart: {'; '.join(profile.differentiators)}." if profile.differentiators else "",
+        *(f"Objection “{a.objection}” — answer: {a.answer}" for a in profile.objection_answers),
+        f"Right after buying: {'; '.join(profile.first_steps)}." if profile.first_steps else "",
+    ]
+    return " ".join(p for p in parts if p)

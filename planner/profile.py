@@ -31,6 +31,9 @@ class Business(Strict):
     name: Text
     description: Text
     website: Text | None = None
+    location: Text | None = None  # "Riverside, CA": where the business is
+    service_area: Text | None = None  # "within 5 miles of Riverside", "ships UK-wide"
+    review_sites: list[Text] = Field(default_factory=list, max_length=10)  # where customers review it
 
 
 class BrandVoice(Strict):
@@ -54,6 +57,7 @@ class OfferRole(StrEnum):
     core = "core"
     profit_maximizer = "profit_maximizer"
     referral = "referral"
+    consultation = "consultation"  # a call, demo or consultation the business really offers (often free)
 
 
 class Billing(StrEnum):
@@ -93,11 +97,21 @@ class Offer(Strict):
         return f"${amount}{BILLING_SUFFIX[self.billing]}"
 
 
+class ObjectionAnswer(Strict):
+    objection: Text  # one of the avatar's objections, or close to it
+    answer: Text  # the business's own answer, which copy may state
+
+
 class Profile(Strict):
     business: Business
     brand_voice: BrandVoice
     avatar: Avatar
     offers: list[Offer] = Field(min_length=1, max_length=20)
+    # Facts a marketer has at hand; copy uses them when present and writes less when they are not.
+    proof: list[Text] = Field(default_factory=list, max_length=20)  # reviews, numbers, awards it may state
+    differentiators: list[Text] = Field(default_factory=list, max_length=20)
+    objection_answers: list[ObjectionAnswer] = Field(default_factory=list, max_length=30)
+    first_steps: list[Text] = Field(default_factory=list, max_length=10)  # what happens right after buying
 
     @model_validator(mode="after")
     def _ladder_has_one_core(self) -> Profile:

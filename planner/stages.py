@@ -79,7 +79,7 @@ STAGE_INFO: dict[Stage, StageInfo] = {
             "Convert",
             "Win a first small commitment of money or time with the entry-point offer.",
             "Likes what they have seen, wary of a big commitment; wants low risk.",
-            (OfferRole.entry_point, OfferRole.lead_magnet),
+            (OfferRole.entry_point, OfferRole.consultation, OfferRole.lead_magnet),
             "Pushing the core offer or a profit maximizer before the first small yes.",
             "Entry-point offer conversion rate",
         ),

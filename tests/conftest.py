@@ -34,7 +34,7 @@ def _loopback_only(self: socket.socket, address: Any) -> Any:
 
 @pytest.fixture(autouse=True, scope="session")
 def loopback_only() -> Iterator[None]:
-    socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+    socket.socket.connect = _loopback_only  # type: ignore[method-assign,assignment]
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     os.environ.pop("OPENAI_API_KEY", None)
     yield

@@ -51,7 +51,7 @@ class FaultProxy:
 
             def _relay(self, method: str, body: bytes) -> None:
                 up = proxy.upstream
-                conn = http.client.HTTPConnection(up.hostname, up.port, timeout=600)
+                conn = http.client.HTTPConnection(up.hostname or "127.0.0.1", up.port, timeout=600)
                 try:
                     conn.request(method, self.path, body=body, headers={"Content-Type": "application/json"})
                     reply = conn.getresponse()

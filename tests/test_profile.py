@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -18,8 +19,9 @@ def _write(tmp_path: Path, data: object, name: str = "profile.yaml") -> Path:
     return path
 
 
-def _paws_data() -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load(PAWS.read_text())
+def _paws_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(PAWS.read_text())
+    return data
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from planner.rules._engine import Checker
 from planner.campaign import write_draft
+from planner.compose import OfflineWriter
 from planner.drafts import Job
 from planner.errors import UserError
 from planner.refine import offline_refinement, refine
+from planner.rules._engine import Checker
 from planner.stages import Stage
-from planner.compose import OfflineWriter
 
 
 @pytest.fixture()

@@ -29,6 +29,7 @@ def test_ingest_twice_changes_nothing(tmp_path: Path, paws) -> None:  # type: ig
     first = ingest(store, paws)
     count = store.count()
     second = ingest(store, paws)
+    assert first.profile is not None and second.profile is not None
     assert first.guides.added == len(load_guides()) and first.profile.added >= 6
     assert second.guides.added == 0 and second.profile.added == 0
     assert store.count() == count

@@ -1,8 +1,9 @@
 """The profile as a form: flat fields for the app's editor, and validation errors mapped to those fields.
 
-A marketer edits text boxes (lists one item per line, tone and avoid words comma-separated) and an offers
-table; saving rebuilds the nested profile and validates it with the same strict model as the CLI, so an error
-such as ``offers[2].price: must be a number ≥ 0`` lands next to the offers table.
+A marketer edits text boxes (lists one item per line, tone and avoid words comma-separated, objection
+answers one "objection → answer" per line) and an offers table; saving rebuilds the nested profile and
+validates it with the same strict model as the CLI, so an error such as ``offers[2].price: must be a
+number ≥ 0`` lands next to the offers table.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from pydantic import ValidationError
 
 from planner.profile import Profile, describe_error
 
-Kind = Literal["text", "long", "lines", "commas"]
+Kind = Literal["text", "long", "lines", "commas", "pairs"]
 
 
 @dataclass(frozen=True)
 class FormField:
-    path: str  # dotted path in the profile, e.g. "avatar.objections"
+    path: str  # dotted path in the profile, e.g. "avatar.objections" (or a top-level key, "proof")
     label: str
     kind: Kind
 
@@ -38,7 +39,25 @@ FIELDS: tuple[FormField, ...] = (
     FormField("avatar.challenges_and_pain_points", "Challenges & pain points (one per line)", "lines"),
     FormField("avatar.objections", "Objections (one per line)", "lines"),
     FormField("avatar.role_in_purchase", "Role in the purchase", "long"),
+    FormField("business.location", "Location (optional)", "text"),
+    FormField("business.service_area", "Service area (optional)", "text"),
+    FormField(
+        "business.review_sites", "Review sites, e.g. Google, Yelp (optional, comma-separated)", "commas"
+    ),
+    FormField("proof", "Proof you may state: reviews, numbers, awards (optional, one per line)", "lines"),
+    FormField("differentiators", "What sets you apart (optional, one per line)", "lines"),
+    FormField(
+        "objection_answers",
+        "Your answers to objections: objection → answer (optional, one per line)",
+        "pairs",
+    ),
+    FormField("first_steps", "What happens right after someone buys (optional, one per line)", "lines"),
 )
+OPTIONAL = frozenset(
+    {"business.website", "business.location", "business.service_area", "business.review_sites", "proof",
+     "differentiators", "objection_answers", "first_steps"}
+)  # fmt: skip
+ARROW = " → "
 OFFER_COLUMNS = ("role", "name", "price", "billing", "format", "description")
 OFFERS = "offers"
 GENERAL = "general"
@@ -55,7 +74,11 @@ def to_values(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     values = []
     for f in FIELDS:
         value = _get(data, f.path)
-        if isinstance(value, list):
+        if f.kind == "pairs" and isinstance(value, list):
+            value = "\n".join(
+                f"{v.get('objection', '')}{ARROW}{v.get('answer', '')}" for v in value if isinstance(v, dict)
+            )
+        elif isinstance(value, list):
             value = (", " if f.kind == "commas" else "\n").join(str(v) for v in value)
         values.append("" if value is None else str(value))
     raw = data.get("offers")
@@ -77,14 +100,26 @@ def from_values(values: list[str], rows: list[list[Any]]) -> dict[str, Any]:
             value = [p.strip() for p in text.split(",") if p.strip()]
         elif f.kind == "lines":
             value = [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+        elif f.kind == "pairs":
+            value = [_pair(line) for line in text.splitlines() if line.strip()]
         else:
             value = text or None
-        if value is None and f.path == "business.website":
+        if f.path in OPTIONAL and not value:
             continue
-        section, key = f.path.split(".")
-        data.setdefault(section, {})[key] = value if value is not None else ""
+        *sections, key = f.path.split(".")
+        target = data.setdefault(sections[0], {}) if sections else data
+        target[key] = value if value is not None else ""
     data[OFFERS] = [_offer(row) for row in rows if any(str(cell).strip() for cell in row)]
     return data
+
+
+def _pair(line: str) -> dict[str, str]:
+    """'too expensive → we price by the visit' (or '->'); without an arrow the answer is left empty."""
+    for arrow in ("→", "->"):
+        if arrow in line:
+            objection, _, answer = line.partition(arrow)
+            return {"objection": objection.strip(), "answer": answer.strip()}
+    return {"objection": line.strip(), "answer": ""}
 
 
 def _offer(row: list[Any]) -> dict[str, Any]:
@@ -119,10 +154,19 @@ def field_for(loc: tuple[int | str, ...]) -> str:
     names = [str(p) for p in loc if isinstance(p, str)]
     if names[:1] == [OFFERS] or not names:  # the ladder rule (one core offer) is an offers problem too
         return OFFERS
-    path = ".".join(names[:2])
-    return path if any(f.path == path for f in FIELDS) else GENERAL
+    for path in (".".join(names[:2]), names[0]):
+        if any(f.path == path for f in FIELDS):
+            return path
+    return GENERAL
 
 
 def to_yaml(profile: Profile) -> str:
-    data = profile.model_dump(mode="json", exclude_none=True)
+    data = _drop_empty(profile.model_dump(mode="json", exclude_none=True))
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _drop_empty(data: Any) -> Any:
+    """Leave optional empty lists out of the saved YAML, as a person writing it by hand would."""
+    if isinstance(data, dict):
+        return {k: _drop_empty(v) for k, v in data.items() if v != []}
+    return data

@@ -14,7 +14,7 @@ from planner.compose._person import you_form
 from planner.compose._text import clause, rotate, title_ref, wordset
 from planner.compose._voice import Voice, voice_for
 from planner.profile import Offer, OfferRole, Profile
-from planner.rules._injection import looks_like_instruction, without_instructions
+from planner.rules import looks_like_instruction, without_instructions
 from planner.stages import Stage
 
 VARIANTS = 5

@@ -11,7 +11,7 @@ import re
 import typing
 from typing import Any
 
-from annotated_types import MaxLen, MinLen
+from annotated_types import MaxLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -55,10 +55,6 @@ def _shape_item(ctx: Ctx, item_type: Any, value: Any) -> Any:
 
 def _limit(metadata: list[Any]) -> int | None:
     return next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
-
-
-def min_items(info: FieldInfo) -> int:
-    return next((m.min_length for m in info.metadata if isinstance(m, MinLen)), 0)
 
 
 def _shape_text(ctx: Ctx, text: str, limit: int | None) -> str:

@@ -148,7 +148,9 @@ class ChainWriter:
             try:
                 reply = reply_of(
                     call_with_retries(
-                        lambda: invoke_keeping_truncated(structured, messages), self.spec.retries
+                        lambda: invoke_keeping_truncated(structured, messages),
+                        self.spec.retries,
+                        self.spec.retry_delay,
                     )
                 )
             finally:

@@ -27,6 +27,7 @@ class ModelSpec:
     base_url: str | None = None
     timeout: float = 60.0
     retries: int = 2
+    retry_delay: float = 0.5  # seconds before the first retry; doubles each time (with jitter)
     temperature: float = 0.7
     max_tokens: int = 1200
     extra: dict[str, Any] = field(default_factory=dict)

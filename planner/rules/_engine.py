@@ -34,6 +34,7 @@ ROLE_LABEL = {
     OfferRole.core: "the core offer",
     OfferRole.profit_maximizer: "the profit maximizer",
     OfferRole.referral: "the referral offer",
+    OfferRole.consultation: "the consultation",
 }
 
 

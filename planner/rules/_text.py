@@ -137,8 +137,3 @@ def is_negated(text: str, start: int, end: int) -> bool:
 
 def _is_negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
-
-
-def window_has(stem_list: list[str], index: int, wanted: frozenset[str], span: int) -> bool:
-    lo, hi = max(0, index - span), min(len(stem_list), index + span + 1)
-    return any(s in wanted for s in stem_list[lo:hi])

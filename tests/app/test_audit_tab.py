@@ -42,8 +42,8 @@ def test_bad_input_is_one_clear_message(text: str, files: list[Path], expected: 
 
 
 def test_view_shows_the_fix_the_chart_and_every_asset(paws: Any) -> None:
-    from planner.classify._model import get_classifier
     from planner.audit._journey import audit_assets
+    from planner.classify._model import get_classifier
 
     assets = collect(
         (AUDIT / "emails" / "review-request.txt").read_text(), [AUDIT / "ads" / "google-search-ad.txt"]

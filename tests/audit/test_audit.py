@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from planner.classify._model import Prediction
+from planner.audit._inputs import InputAsset, html_to_text, read_assets
 from planner.audit._journey import (
     UNSURE_BELOW,
     Coverage,
@@ -23,7 +23,7 @@ from planner.audit._journey import (
     ladder_of,
     strength_of,
 )
-from planner.audit._inputs import InputAsset, html_to_text, read_assets
+from planner.classify._model import Prediction
 from planner.profile import OfferRole, parse_profile
 from planner.stages import Stage
 from tests.conftest import PAWS, ROOT, cvj

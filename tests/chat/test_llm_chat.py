@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from planner.guidance import StoreGuidance
 from planner.chat._respond import ChatSession, respond
-from planner.llm._models import build_chat_model, parse_model
 from planner.compose import OfflineWriter
+from planner.guidance import StoreGuidance
+from planner.llm._models import build_chat_model, parse_model
 
 pytestmark = pytest.mark.llm
 

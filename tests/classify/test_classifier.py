@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from evals.bank import bank_digest, load_bank, split
-from planner.classify._model import load_weights
 from planner.classify._features import clean, load_cues
+from planner.classify._model import load_weights
 from planner.stages import Stage
 from tests.conftest import ROOT, cvj
 

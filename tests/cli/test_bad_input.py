@@ -16,7 +16,8 @@ BIG = "x" * 1_000_000
 
 
 def _paws() -> dict[str, Any]:
-    return yaml.safe_load(PAWS.read_text())
+    data: dict[str, Any] = yaml.safe_load(PAWS.read_text())
+    return data
 
 
 def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:

@@ -211,7 +211,6 @@ def test_baseline_regression_and_compare(home: Path, tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     # The same case now demands something the draft does not have: a regression against the baseline.
     good.write_text(good.read_text().replace("value: email", "value: a phrase no draft contains"))
-    good.write_text(good.read_text().replace("threshold", "threshold") + "")
     second = cvj(
         "eval",
         str(good),
@@ -281,11 +280,11 @@ def test_llm_rubric_scorer_reads_the_verdict() -> None:
     rubric = Assertion(type="llm-rubric", value="asks only for an email")
     yes = Verdict.model_validate({"pass": True, "score": 0.9, "reason": "Only an email is asked for."})
     no = Verdict.model_validate({"pass": False, "score": 0.2, "reason": "It asks for a card."})
-    ctx = Context(judge=judge(yes))  # type: ignore[arg-type]
+    ctx = Context(judge=judge(yes))
     assert SCORERS["llm-rubric"](ctx, subject(), rubric).passed is True
     assert ctx.stats["judge_calls"] == 1
-    assert SCORERS["llm-rubric"](Context(judge=judge(no)), subject(), rubric).passed is False  # type: ignore[arg-type]
+    assert SCORERS["llm-rubric"](Context(judge=judge(no)), subject(), rubric).passed is False
     strict = Assertion(type="llm-rubric", value="x", threshold=0.95)
-    assert SCORERS["llm-rubric"](Context(judge=judge(yes)), subject(), strict).passed is False  # type: ignore[arg-type]
-    broken = SCORERS["llm-rubric"](Context(judge=judge(None, "timed out")), subject(), rubric)  # type: ignore[arg-type]
+    assert SCORERS["llm-rubric"](Context(judge=judge(yes)), subject(), strict).passed is False
+    broken = SCORERS["llm-rubric"](Context(judge=judge(None, "timed out")), subject(), rubric)
     assert broken.passed is False and "judge failed: timed out" in broken.message

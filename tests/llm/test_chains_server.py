@@ -16,14 +16,13 @@ from typing import Any
 
 import pytest
 
-from planner.drafts import Failure
 from planner.assets import ASSET_MODELS, Asset
-from planner.llm._cache import ModelCache
+from planner.drafts import Failure, Job, Written
 from planner.guidance import StoreGuidance
+from planner.llm._cache import ModelCache
 from planner.llm._chains import ChainWriter
 from planner.llm._models import ModelSpec, build_chat_model, parse_model
 from planner.stages import Stage
-from planner.drafts import Job, Written
 from tests.conftest import PAWS
 from tests.conftest import cvj as _cvj
 
@@ -201,10 +200,10 @@ def test_missing_key_is_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def
 
 
 def test_refine_with_the_model(llm_server, store, paws, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from planner.rules._engine import Checker
     from planner.campaign import write_draft
-    from planner.refine import refine
     from planner.compose import OfflineWriter
+    from planner.refine import refine
+    from planner.rules._engine import Checker
 
     draft = write_draft(paws, Job(Stage.convert, "entry_offer", 1), [], OfflineWriter(), Checker(paws))
     writer = _writer(llm_server, store, paws, tmp_path)
@@ -214,4 +213,4 @@ def test_refine_with_the_model(llm_server, store, paws, tmp_path) -> None:  # ty
     if refined.fields:
         ASSET_MODELS["entry_offer"].model_validate(refined.fields)
     else:
-        assert refined.failures[0]["check"] == "generation"
+        assert refined.failures[0].check == "generation"

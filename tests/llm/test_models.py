@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import openai
 import pytest
 
+from planner.errors import UserError
 from planner.llm._cache import ModelCache
 from planner.llm._chains import call_with_retries
-from planner.errors import UserError
 from planner.llm._models import LOCAL_KEY, api_key, parse_model
 
 
@@ -53,7 +53,8 @@ def _status(code: int) -> openai.APIStatusError:
 
 @pytest.mark.parametrize("code", [429, 500, 503])
 def test_retries_rate_limits_and_server_errors(code: int) -> None:
-    calls, waits = [], []
+    calls: list[int] = []
+    waits: list[float] = []
 
     def flaky() -> str:
         calls.append(1)

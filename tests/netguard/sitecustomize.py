@@ -26,4 +26,4 @@ def _guarded(self: socket.socket, address: object) -> object:
     return _connect(self, address)  # type: ignore[arg-type]
 
 
-socket.socket.connect = _guarded  # type: ignore[method-assign]
+socket.socket.connect = _guarded  # type: ignore[method-assign,assignment]

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 import yaml
 
-from planner.rules._check import check_text
 from planner.assets import ASSET_MODELS
 from planner.compose import compose
-from planner.rules._injection import looks_like_instruction, without_instructions
 from planner.knowledge import Chunk
-from planner.profile import parse_profile
-from planner.llm._values import prompt_values
 from planner.llm._prompts import load_prompt
+from planner.llm._values import prompt_values
+from planner.profile import parse_profile
+from planner.rules._check import check_text
+from planner.rules._injection import looks_like_instruction, without_instructions
 from planner.stages import Stage
 from tests.conftest import PAWS
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.profile import load_profile
 from planner.rules._check import check_text
 from planner.rules._engine import RULES_FILE, Checker, load_rulebook
-from planner.profile import load_profile
 from planner.stages import Stage
 
 DATA = Path(__file__).parent.parent / "data"
@@ -136,24 +136,25 @@ def _labelled(folder: str) -> list[dict]:  # type: ignore[type-arg]
     ]
 
 
+# The one known miss: a paid offer paraphrased only as "coached first-timer session", which only the
+# purchase-cta rule catches. Any other miss is a regression; fixing this one should update the list.
+KNOWN_MISSES = {"unseen": set(), "unseen2": {"cc-en-05"}}
+
+
 @pytest.mark.parametrize("folder", ["unseen", "unseen2"])
 def test_labelled_drafts_for_unseen_businesses(folder: str) -> None:
     """Drafts written by someone else, for businesses the rules were not written for.
 
-    Measured: unseen 101/101, unseen2 79/80 (its one miss is a paid offer paraphrased as "coached
-    first-timer session" that only the purchase-cta rule catches). The floor leaves no room for regressions.
+    Measured: unseen 101/101, unseen2 79/80. The test names the misses, so none can creep in.
     """
     profile = load_profile(DATA / folder / "profile.yaml")
     checker = Checker(profile)
-    rows = _labelled(folder)
-    right, wrong = 0, []
-    for row in rows:
+    wrong = {}
+    for row in _labelled(folder):
         found = {
             f.check
             for f in check_text(profile, row["stage"], row["text"], row.get("asset_type"), checker=checker)
         }
-        ok = (not found) == row["expect_pass"] and set(row["expect_checks"]) <= found
-        right += ok
-        if not ok:
-            wrong.append((row["id"], sorted(found)))
-    assert right / len(rows) >= 0.98, wrong
+        if (not found) != row["expect_pass"] or not set(row["expect_checks"]) <= found:
+            wrong[row["id"]] = sorted(found)
+    assert set(wrong) == KNOWN_MISSES[folder], wrong

@@ -1,0 +1,171 @@
+"""The LLM chain's own paths, in every `make test`, with a scripted chat model instead of a server.
+
+The replies are queued (valid JSON, broken JSON, a reply cut off at the token limit, HTTP errors and
+timeouts raised as the OpenAI SDK raises them), so each test pins one path: the repair pass, a parse error,
+truncation, the cache, and retries. The same paths against a real llama.cpp server: test_chains_server.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.assets import Asset
+from planner.campaign import write_draft
+from planner.compose import compose
+from planner.drafts import Failure, Job, Written
+from planner.guidance import StoreGuidance
+from planner.llm import ChainWriter, ModelCache, ModelSpec
+from planner.llm.scripted import ScriptedModel, server_error, timeout, truncated
+from planner.profile import Profile
+from planner.rules import Checker
+from planner.stages import Stage
+
+SPEC = ModelSpec("openai", "scripted", base_url="http://127.0.0.1:9/v1", retries=2, retry_delay=0.001)
+JOB = Job(Stage.aware, "search_ad", 1)
+
+
+def valid_reply(paws: Profile, asset_type: str = "search_ad") -> str:
+    """A reply a good model could give: the composer's own draft as JSON (it passes the stage checks)."""
+    return compose(paws, asset_type, 1).asset.model_dump_json()
+
+
+def writer(model: ScriptedModel, store: Any, cache_dir: Path | None = None, **spec: Any) -> ChainWriter:
+    cache = ModelCache(cache_dir, enabled=cache_dir is not None)
+    return ChainWriter(model, replace(SPEC, **spec), StoreGuidance(store), cache)
+
+
+def run(w: ChainWriter, paws: Profile, store: Any, job: Job = JOB) -> Written:
+    checker = Checker(paws)
+
+    def check(asset: Asset) -> list[Failure]:
+        from planner.rules import Draft
+
+        return checker.check(Draft(job.stage, asset.to_text(), job.asset_type, asset.model_dump(mode="json")))
+
+    guidance = StoreGuidance(store).guidance_for([(job.stage, f"{job.asset_type} {job.stage}")])[0]
+    return w(paws, job, guidance, check)
+
+
+def last_user_message(model: ScriptedModel) -> str:
+    return str(model.requests[-1][-1].content)
+
+
+def test_a_valid_first_reply_is_the_draft(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of(valid_reply(paws))
+    written = run(writer(model, store), paws, store)
+    assert written.asset is not None and written.error is None
+    assert written.meta["calls"] == 1 and "repaired" not in written.meta
+    assert written.meta["usage"]["input_tokens"] > 100 and written.meta["usage"]["output_tokens"] > 0
+    assert written.meta["prompt"]["name"] == "aware/search_ad"
+    system, user = model.requests[0][0].content, model.requests[0][1].content
+    assert "Search ad" in str(system) + str(user)
+    assert model.schemas and model.schemas[0]["name"] == "search_ad"  # structured output asked for
+
+
+def test_invalid_json_gets_one_repair_pass_with_the_parse_error(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of('{"headlines": ["Calm grooming"', valid_reply(paws))
+    written = run(writer(model, store), paws, store)
+    assert written.asset is not None and written.meta["repaired"] is True
+    assert written.meta["calls"] == 2 and len(model.requests) == 2
+    repair = last_user_message(model)
+    assert "not a valid search_ad" in repair and "Rewrite it" in repair
+    assert model.requests[1][-2].content == '{"headlines": ["Calm grooming"'  # the broken reply shown back
+
+
+def test_a_draft_that_breaks_its_stage_is_sent_back_with_the_failures(paws: Profile, store: Any) -> None:
+    fields = json.loads(valid_reply(paws))
+    fields["descriptions"][0] = "Join the Sudsy Club Membership today for $89 a month."  # core offer at Aware
+    model = ScriptedModel.of(json.dumps(fields), valid_reply(paws))
+    written = run(writer(model, store), paws, store)
+    repair = last_user_message(model)
+    assert "premium-offer" in repair and "Sudsy Club" in repair
+    assert written.asset is not None and written.meta["repaired"] is True
+    assert "Sudsy" not in written.asset.to_text()  # the repaired draft replaced the bad one
+
+
+def test_two_unusable_replies_fail_that_draft_with_the_reason(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of("not json at all", "")
+    written = run(writer(model, store), paws, store)
+    assert written.asset is None
+    assert written.error == "the model returned no content"
+    assert written.meta["calls"] == 2
+
+
+def test_a_repair_that_breaks_the_json_keeps_the_first_valid_draft(paws: Profile, store: Any) -> None:
+    fields = json.loads(valid_reply(paws))
+    fields["descriptions"][0] = "Only $89 a month for the Sudsy Club Membership."
+    model = ScriptedModel.of(json.dumps(fields), "{broken")
+    written = run(writer(model, store), paws, store)
+    assert written.asset is not None and "Sudsy" in written.asset.to_text()  # kept, failures recorded later
+
+
+def test_a_truncated_reply_is_kept_as_text_and_repaired(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of(truncated('{"headlines": ["Calm groo', output_tokens=1200), valid_reply(paws))
+    written = run(writer(model, store), paws, store)
+    assert written.asset is not None and written.meta["repaired"] is True
+    assert written.meta["usage"]["output_tokens"] >= 1200  # the cut-off reply's tokens are counted
+    assert model.requests[1][-2].content == '{"headlines": ["Calm groo'
+
+
+def test_the_cache_answers_a_repeat_with_no_model_call(paws: Profile, store: Any, tmp_path: Path) -> None:
+    model = ScriptedModel.of(valid_reply(paws))
+    first = run(writer(model, store, tmp_path), paws, store)
+    second = run(writer(model, store, tmp_path), paws, store)  # the queue is empty: a call would raise
+    assert first.meta["calls"] == 1 and first.meta["cache_hits"] == 0
+    assert second.meta["calls"] == 0 and second.meta["cache_hits"] == 1
+    assert second.asset == first.asset and len(model.requests) == 1
+
+
+def test_the_cache_key_changes_with_the_sample(paws: Profile, store: Any, tmp_path: Path) -> None:
+    model = ScriptedModel.of(valid_reply(paws), valid_reply(paws))
+    run(writer(model, store, tmp_path), paws, store)
+    again = run(writer(model, store, tmp_path), paws, store, replace(JOB, sample=1))
+    assert again.meta["calls"] == 1 and len(model.requests) == 2
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_rate_limits_and_server_errors_are_retried(paws: Profile, store: Any, status: int) -> None:
+    model = ScriptedModel.of(server_error(status), valid_reply(paws))
+    written = run(writer(model, store), paws, store)
+    assert written.asset is not None
+    assert len(model.requests) == 2 and written.meta["calls"] == 1  # one logical call, two attempts
+
+
+def test_client_errors_are_not_retried(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of(server_error(400, "bad request"))
+    written = run(writer(model, store), paws, store)
+    assert written.asset is None and written.error == "the model server answered HTTP 400 (after retries)"
+    assert len(model.requests) == 1
+
+
+def test_timeouts_are_retried_then_recorded(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of(timeout(), timeout(), timeout())
+    written = run(writer(model, store), paws, store)
+    assert written.asset is None and written.error == "the model call timed out (after retries)"
+    assert len(model.requests) == 3  # retries=2: three attempts in all
+
+
+def test_the_pipeline_records_a_failed_generation(paws: Profile, store: Any) -> None:
+    model = ScriptedModel.of(timeout(), timeout(), timeout())
+    chunks = StoreGuidance(store).guidance_for([(JOB.stage, "search ad")])[0]
+    record = write_draft(paws, JOB, chunks, writer(model, store), Checker(paws))
+    assert not record.generated and not record.passed
+    assert record.failures[0].check == "generation" and "timed out" in record.failures[0].message
+
+
+def test_refine_goes_through_the_refine_prompt(paws: Profile, store: Any) -> None:
+    current = compose(paws, "search_ad", 1).asset
+    model = ScriptedModel.of(valid_reply(paws))
+    written = writer(model, store).refine(paws, JOB, current, "make it shorter", lambda asset: [])
+    assert written.asset is not None and written.meta["prompt"]["name"] == "common/refine"
+    assert "make it shorter" in str(model.requests[0][1].content)
+
+
+def test_an_empty_queue_is_a_clear_test_error(paws: Profile, store: Any) -> None:
+    written = run(writer(ScriptedModel.of(), store), paws, store)
+    assert written.asset is None and "no reply queued" in (written.error or "")

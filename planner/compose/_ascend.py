@@ -1,17 +1,19 @@
 """Ascend: an upgrade email for the core offer and a bundle page for the profit maximizer, at exact prices.
 
-The bundle falls back to the core offer when the profile has no profit maximizer. Prices come only from
-``Offer.price_label()``; no saving or value amount is ever computed or invented.
+The reader is a customer: the copy starts from what they already bought, names the next offer with what it
+includes and its price label, answers a worry with the business's own answer where it has one, and adds
+proof. No saving, value or discount is ever computed or invented. The bundle falls back to the core offer
+when the profile has no profit maximizer.
 """
 
 from __future__ import annotations
 
 from planner.assets import BundleOffer, UpgradeEmail
-from planner.compose._answers import answer, its
 from planner.compose._context import Ctx
-from planner.compose._person import said, you_form
+from planner.compose._moves import kind_of, offer_parts, picture, proof_line, we_do, what_it_is, worry
+from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import cap, clause, fit, pick, sentence, short, split_items, title_ref
+from planner.compose._text import fit, pick, title_ref
 from planner.profile import Offer, OfferRole
 
 Data = dict[str, object]
@@ -21,16 +23,23 @@ def _since(ctx: Ctx) -> str:
     """What the reader already did with us: the entry offer when there is one."""
     if ctx.entry is not None:
         ctx.note(ctx.entry.role)
-        return f"since {title_ref(ctx.entry.name)}"
-    return "so far"
+        return f"Now that you've tried {title_ref(ctx.entry.name)}"
+    return f"Now that you know how {ctx.biz(60, 'we')} work{'s' if ctx.biz(60, 'we') != 'we' else ''}"
 
 
-def _started(ctx: Ctx) -> str:
-    """How the reader began with us, for copy that speaks to an existing customer: 'with the Sampler'."""
-    if ctx.entry is not None:
-        ctx.note(ctx.entry.role)
-        return f"with {title_ref(ctx.entry.name)}"
-    return "with us"
+def _cost_answer(ctx: Ctx) -> str | None:
+    """The business's own answer to a price or commitment worry, with the worry quoted."""
+    for objection in ctx.objections():
+        if kind_of(objection.raw) in ("cost", "status", "diy"):
+            own = ctx.answer_to(objection)
+            if own:
+                return f"{worry(ctx, objection)} {own}"
+    return None
+
+
+def _includes(ctx: Ctx, offer: Offer) -> list[str]:
+    parts = offer_parts(offer.description)
+    return [p for p in parts if ctx.ok(p)]
 
 
 @composes(UpgradeEmail)
@@ -38,62 +47,51 @@ def upgrade_email(ctx: Ctx) -> Data:
     core = ctx.profile.core()
     ctx.note(core.role)
     name, price = title_ref(core.name), core.price_label()
-    pain, goal, objection = ctx.pain(), ctx.goal(), ctx.objection()
+    parts = _includes(ctx, core)
+    listed = "\n".join(f"• {p}" for p in parts[1:]) if len(parts) > 2 else ""
+    after = picture(ctx, ctx.v, "The aim:")
+    order = [
+        [
+            _since(ctx) + f", {name} keeps it going.",
+            what_it_is(core),
+            listed,
+            f"It's {price}.",
+            proof_line(ctx),
+        ],
+        [after, what_it_is(core) + f" It's {price}.", listed, _cost_answer(ctx)],
+        [
+            _since(ctx) + f", here's the next step: {name}.",
+            what_it_is(core),
+            listed,
+            f"It's {price}.",
+            we_do(ctx),
+        ],
+        [_cost_answer(ctx), what_it_is(core) + f" It's {price}.", listed, proof_line(ctx)],
+        [what_it_is(core), listed, f"{price}.", proof_line(ctx), after],
+    ][ctx.v]
+    link = ["See the details and join", "Join here", "Take a look", "Read the details", "Everything's here"]
+    paragraphs = [
+        f"{ctx.voice.hello} {{{{first_name}}}},",
+        *order,
+        f"{link[ctx.v]}: {{{{offer_link}}}}",
+        ctx.signature(),
+    ]
     subjects = [
-        f"Don't let the progress fade: {core.name}",
-        f"Ready for the next step? {core.name}, {price}",
-        "A question about what comes next",
-        f"“{said(short(objection, 50))}” Let's talk",
-        f"4 reasons to make it a habit with {core.name}",
-    ]
-    openers = [
-        f"Remember this? {sentence(pain)} You've already seen it get better {_since(ctx)}. The trouble is, "
-        "one good experience fades if nothing keeps it going.",
-        f"Before: {sentence(pain)}\nNow: a first win {_since(ctx)}.\nNext: {sentence(goal)}",
-        f"What would it take to keep the progress you've made {_since(ctx)}? For most people, the answer "
-        "is a routine they don't have to think about.",
-        f"“{said(objection)}” {answer(ctx, objection, 'core')}",
-        f"Reasons people make it a habit with {name}:\n1. It keeps the progress going {_since(ctx)}.\n"
-        f"2. It's built around {goal}.\n3. The price is simple: {price}.",
-    ]
-    offer = [
-        f"That's what {name} is for. {its(core)} It's {price}.",
-        f"The routine that keeps it going: {name}, at {price}. {its(core)}",
-        f"That's the idea behind {name}, at {price}. {its(core)}",
-        f"{its(core)} It's {price}, and you can see every detail before you decide.",
-        f"4. What you get: {clause(core.description)[0].lower()}{clause(core.description)[1:]}.",
-    ][ctx.v]
-    link = [
-        "See the details and join here",
-        "Join here",
-        "Take a look",
-        "Read the details",
-        "Everything's here",
-    ][ctx.v]
-    body = (
-        f"{ctx.voice.hello} {{{{first_name}}}},\n\n{openers[ctx.v]}\n\n{offer}\n\n"
-        f"{link}: {{{{offer_link}}}}\n\n"
-        f"{ctx.signature()}"
-    )
-    previews = [
-        f"Keep the progress going for {price}",
-        "Before, now, and what comes next",
-        "The answer most people give",
-        "A fair question, and a straight answer",
-        f"{core.name}, in four reasons",
+        f"Next: {core.name}",
+        f"{core.name}, {price}",
+        f"The next step: {core.name}",
+        f"Ready for {core.name}?",
+        f"What's in {core.name}",
     ]
     return {
-        "subject": pick([subjects[ctx.v], f"{core.name}: the next step"], 80, ctx.ok) or "The next step",
-        "preview_text": pick([previews[ctx.v], f"{core.name}, {price}"], 110, ctx.ok) or price,
-        "body": body,
+        "subject": pick([subjects[ctx.v], core.name], 80, ctx.ok) or fit(core.name, 80),
+        "preview_text": pick([fit(parts[0], 110) if parts else "", f"{core.name}, {price}"], 110, ctx.ok)
+        or price,
+        "body": "\n\n".join(dict.fromkeys(p for p in paragraphs if p)),
         "offer_name": fit(core.name, 80),
         "price": price,
         "cta": ctx.voice.end(
-            pick(
-                [f"Join {title_ref(core.name)}", f"Join {core.name}", f"Start for {price}", "Count me in"],
-                39,
-                ctx.ok,
-            )
+            pick([f"Join {core.name}", f"Start for {price}", "Join now"], 39, ctx.ok) or "Join"
         ),
     }
 
@@ -104,72 +102,35 @@ def _bundle_offer(ctx: Ctx) -> Offer:
     return offer
 
 
+_SEE = ("See the details", "Get it here", "Take a look", "Read more", "Details")
+
+
 @composes(BundleOffer)
 def bundle_offer(ctx: Ctx) -> Data:
     offer = _bundle_offer(ctx)
     name, price = title_ref(offer.name), offer.price_label()
-    pain, goal = ctx.pain(), ctx.goal()
-    includes = [i for i in split_items(offer.description) if ctx.ok(i)]
-    if len(includes) < 2:
-        includes = [cap(fit(offer.description, 160)), f"One price for all of it: {price}"]
-    started = _started(ctx)
-    after = f"after {title_ref(ctx.entry.name)}" if ctx.entry is not None else "with us"
+    parts = _includes(ctx, offer)
+    includes = (
+        parts if len(parts) >= 2 else [cap(fit(offer.description.rstrip("."), 160)), f"One price: {price}"]
+    )
     headlines = [
-        [
-            f"{sentence(short(pain, 45), '?')} Your next step {after}: {name}.",
-            f"Your next step {after}: {name}",
-            f"{sentence(short(pain, 45), '?')} Meet {name}.",
-        ],
-        [f"From {short(pain, 30)} to {short(goal, 30)}: {offer.name}"],
-        [f"Want the complete version? Meet {name}."],
-        [f"Think {short(you_form(ctx.objection()), 40)}? Here's everything in one place."],
-        [f"Everything in {name}, at a glance"],
+        f"{cap(name)}: everything in one",
+        f"Meet {name}",
+        f"{cap(name)}, {price}",
+        f"What's in {name}",
+        f"{cap(name)}",
     ]
-    bodies = [
-        f"{sentence(pain)} You've already made a start. Piecing together the rest bit by bit is slow and "
-        f"easy to drop. {cap(name)} brings it together.",
-        f"Before: {sentence(pain)}\nNow: a first win {started}.\nNext: {sentence(goal)}\nThe bridge: {name}, "
-        "all in one.",
-        f"You've had a taste of how we work {started}. What would it look like to have everything in one "
-        f"place? That's the idea behind {name}.",
-        f"“{said(ctx.objection())}” {ctx.voice.agree} You already know how we work {started}. Here's "
-        "exactly what you get, so you can judge for yourself.",
-        f"Since you started {started}, here's the next step. This is what {name} includes, and why each "
-        f"part is there: every item below points at {fit(goal, 120)}.",
+    body = [
+        what_it_is(offer),
+        f"It's {price}.",
+        [proof_line(ctx), _cost_answer(ctx), we_do(ctx), _cost_answer(ctx), proof_line(ctx)][ctx.v],
+        f"{_SEE[ctx.v]}: {{{{offer_link}}}}",
     ]
-    tail = [
-        f"{its(offer)} It's {price}.",
-        f"All of it for {price}.",
-        f"{its(offer)} {price} in total.",
-        f"The price: {price}, with every item listed above.",
-        f"Total: {price}.",
-    ][ctx.v]
-    link = ["See the details", "Get it here", "Take a look", "Read more", "Details"][ctx.v]
-    body = f"{bodies[ctx.v]}\n\n{tail}\n\n{link}: {{{{offer_link}}}}"
     return {
-        "headline": pick(
-            [
-                *headlines[ctx.v],
-                [
-                    f"{offer.name}, all in one",
-                    f"Before and after: {offer.name}",
-                    f"Meet {name}",
-                    f"Everything in {name}",
-                    f"Meet {name}",
-                ][ctx.v],
-                f"Everything in {name}",
-            ],
-            90,
-            ctx.ok,
-        )
-        or "Everything in one",
+        "headline": pick([headlines[ctx.v], f"Meet {name}"], 90, ctx.ok) or fit(offer.name, 90),
         "offer_name": fit(offer.name, 80),
         "includes": [fit(i, 160) for i in includes[:8]],
         "price": price,
-        "body": body,
-        "cta": pick(
-            [f"Get {title_ref(offer.name)}", f"Get {offer.name}", f"Get it for {price}", "Get it now"],
-            40,
-            ctx.ok,
-        ),
+        "body": "\n\n".join(p for p in body if p),
+        "cta": pick([f"Get {offer.name}", f"Get it for {price}", "Get it now"], 40, ctx.ok) or "Get it now",
     }

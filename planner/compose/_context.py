@@ -8,16 +8,18 @@ candidate sentences, so the stage rules hold by construction instead of by after
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from planner.compose._person import you_form
+from planner.compose._phrase import Phrase
 from planner.compose._text import clause, rotate, title_ref, wordset
 from planner.compose._voice import Voice, voice_for
-from planner.profile import Offer, OfferRole, Profile
-from planner.rules import looks_like_instruction, without_instructions
+from planner.profile import ObjectionAnswer, Offer, OfferRole, Profile
+from planner.rules import Checker, Draft, looks_like_instruction, without_instructions
 from planner.stages import Stage
 
 VARIANTS = 5
+Render = Callable[[Phrase], "str | None"]
 
 _MONEY = r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars?|bucks|usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?\d"
 _PERCENT = r"\d\s?(?:%|percent)"
@@ -80,6 +82,9 @@ class Ctx:
     voice: Voice = field(init=False)
     bans: list[re.Pattern[str]] = field(init=False)
     used: set[str] = field(default_factory=set)  # profile facts the draft drew on, for ``sources``
+    spent: set[str] = field(default_factory=set)  # avatar phrases this draft has already used
+    _rules: Checker | None = field(default=None, init=False, repr=False)
+    _lists: dict[str, list[Phrase]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.voice = voice_for(self.profile)
@@ -88,7 +93,22 @@ class Ctx:
     # --- checks ---------------------------------------------------------------------------------------------
 
     def ok(self, text: str) -> bool:
-        return not any(p.search(text) for p in self.bans)
+        """Safe to say at this stage: no ban matches and the stage rules find no offer, price or ask in it
+        that the stage forbids (the rules also catch paraphrases, "the sampler" for the sampler offer)."""
+        key = (id(self.profile), self.stage, text)
+        verdict = _SAFE.get(key)
+        if verdict is None:
+            if len(_SAFE) > 50_000:
+                _SAFE.clear()
+            banned = any(p.search(text) for p in self.bans)
+            found = [] if banned else self._checker().check(Draft(self.stage, text))
+            verdict = _SAFE[key] = not banned and not any(f.check in _OFFER_RULES for f in found)
+        return verdict
+
+    def _checker(self) -> Checker:
+        if self._rules is None:
+            self._rules = _checker_for(self.profile)
+        return self._rules
 
     def offer(self, role: OfferRole) -> Offer | None:
         found = self.profile.offer(role)
@@ -117,35 +137,90 @@ class Ctx:
         """The business description, minus any sentence that reads like an instruction to a model."""
         return without_instructions(self.profile.business.description)
 
-    # --- avatar facts, rotated so each variant leads with a different one ----------------------------------
+    # --- avatar phrases, rotated so each variant leads with a different one -----------------------------
 
-    def _items(self, items: list[str], key: str) -> list[str]:
+    def _phrases(self, items: list[str], key: str) -> list[Phrase]:
+        """Usable phrases: not banned at this stage, no money, nothing that reads like an instruction."""
         self.used.add("avatar")
-        usable = [
-            clause(i)
-            for i in items
-            if self.ok(i) and not re.search(_MONEY, i, re.I) and not looks_like_instruction(i)
-        ]
-        return rotate(usable, self.v + {"pain": 0, "goal": 1, "objection": 2}[key])
+        if key not in self._lists:
+            usable = [
+                Phrase(i)
+                for i in items
+                if self.ok(i) and not re.search(_MONEY, i, re.I) and not looks_like_instruction(i)
+            ]
+            self._lists[key] = rotate(usable, self.v + {"pain": 0, "goal": 1, "objection": 2}[key])
+        return list(self._lists[key])
 
-    def pains(self) -> list[str]:
-        return [you_form(p) for p in self._items(self.profile.avatar.challenges_and_pain_points, "pain")]
+    def pains(self) -> list[Phrase]:
+        return self._phrases(self.profile.avatar.challenges_and_pain_points, "pain")
 
-    def goals(self) -> list[str]:
-        return [you_form(g) for g in self._items(self.profile.avatar.goals_and_values, "goal")]
+    def goals(self) -> list[Phrase]:
+        return self._phrases(self.profile.avatar.goals_and_values, "goal")
 
-    def objections(self) -> list[str]:
-        """Objections in the customer's own (first-person) voice, to quote and answer."""
-        return self._items(self.profile.avatar.objections, "objection")
+    def objections(self) -> list[Phrase]:
+        return self._phrases(self.profile.avatar.objections, "objection")
 
-    def pain(self, i: int = 0) -> str:
-        return _nth(self.pains(), i, _SPARE_PAINS)
+    def pick_phrase(self, phrases: list[Phrase], render: Render, start: int = 0) -> str | None:
+        """The first phrase (from ``start``, wrapping) that renders in the wanted form and that this draft
+        has not used yet; None if none does. A draft never says the same pain twice."""
+        for phrase in rotate(phrases, start):
+            if phrase.raw in self.spent:
+                continue
+            out = render(phrase)
+            if out and self.ok(out):
+                self.spent.add(phrase.raw)
+                return out
+        return None
 
-    def goal(self, i: int = 0) -> str:
-        return _nth(self.goals(), i, _SPARE_GOALS)
+    # --- business facts: used when present, and the copy is shorter when they are not --------------------
 
-    def objection(self, i: int = 0) -> str:
-        return _nth(self.objections(), i, _SPARE_OBJECTIONS)
+    def facts(self, items: list[str], key: str) -> list[str]:
+        usable = [" ".join(i.split()) for i in items if self.ok(i) and not looks_like_instruction(i)]
+        if usable:
+            self.used.add(key)
+        return rotate(usable, self.v)
+
+    @property
+    def proof(self) -> list[str]:
+        return self.facts(self.profile.proof, "facts")
+
+    @property
+    def differentiators(self) -> list[str]:
+        return self.facts(self.profile.differentiators, "facts")
+
+    @property
+    def first_steps(self) -> list[str]:
+        return [s for s in self.profile.first_steps if self.ok(s) and not looks_like_instruction(s)]
+
+    def _own_answer(self, objection: Phrase) -> ObjectionAnswer | None:
+        wanted = _tokens(objection.raw)
+        best, score = None, 0.0
+        for pair in self.profile.objection_answers:
+            got = _tokens(pair.objection)
+            overlap = len(wanted & got) / max(1, len(wanted | got))
+            if overlap > score:
+                best, score = pair, overlap
+        return best if best is not None and score >= 0.5 and best.answer.strip() else None
+
+    def has_answer(self, objection: Phrase) -> bool:
+        return self._own_answer(objection) is not None
+
+    def answer_to(self, objection: Phrase) -> str | None:
+        """The business's own answer to this objection (or to one close to it), if the profile gives one and
+        this stage may say it (an answer that names the paid offer is held back at Engage)."""
+        best = self._own_answer(objection)
+        if best is None or not self.ok(best.answer) or looks_like_instruction(best.answer):
+            return None
+        self.used.add("facts")
+        return " ".join(best.answer.split())
+
+    @property
+    def location(self) -> str:
+        return self.profile.business.location or ""
+
+    @property
+    def consultation(self) -> Offer | None:
+        return self.offer(OfferRole.consultation)
 
     # --- names ----------------------------------------------------------------------------------------------
 
@@ -192,17 +267,26 @@ class Ctx:
         self.used.add(f"offer:{role.value}")
 
 
-# Stand-ins when the profile has too few usable phrases (or the stage bans them), so a draft that needs a
-# second pain never repeats the first one.
-_SPARE_PAINS = ("finding the time to deal with it properly", "not knowing where to start")
-_SPARE_GOALS = ("feeling on top of it again", "getting it right the first time")
-_SPARE_OBJECTIONS = ("I'm not sure this is for me", "I don't have time for this right now")
+# The rules whose findings a single sentence can trigger on its own (not "asks for no email", a whole-draft
+# property): a candidate sentence that trips one is never used at this stage.
+_OFFER_RULES = frozenset({"premium-offer", "paid-offer", "purchase-cta", "payment-ask", "early-asks",
+                          "sales-pitch", "review-incentive", "review-gating", "known-prices"})  # fmt: skip
+_CHECKERS: dict[int, Checker] = {}
+_SAFE: dict[tuple[int, Stage, str], bool] = {}  # sentence verdicts, shared by a campaign's drafts
 
 
-def _nth(items: list[str], i: int, spare: tuple[str, ...]) -> str:
-    if i < len(items) or len(items) >= 2:
-        return items[i % len(items)]
-    return spare[max(0, i - len(items)) % len(spare)]
+def _checker_for(profile: Profile) -> Checker:
+    """One rule checker per profile object (building one precomputes offer signatures)."""
+    key = id(profile)
+    if key not in _CHECKERS or _CHECKERS[key].profile is not profile:
+        if len(_CHECKERS) > 64:
+            _CHECKERS.clear()
+        _CHECKERS[key] = Checker(profile)
+    return _CHECKERS[key]
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2}
 
 
 def _bans(profile: Profile, stage: Stage) -> list[re.Pattern[str]]:

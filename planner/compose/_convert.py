@@ -1,7 +1,9 @@
-"""Convert: the entry-point offer page and a consultation/demo invite, asking for one small first yes.
+"""Convert: the entry-point offer page, and an invitation to the first small yes.
 
-The entry-point offer appears with its exact price label; the core and profit-maximizer offers are banned
-(``Ctx``). Without an entry-point offer, the small yes is a free call: a time commitment with no price.
+The invitation is for the consultation (a call, demo or review) when the profile offers one, and for the
+entry-point offer when it does not: no call, demo or length of call is ever invented. Prices are the
+profile's own labels; the risk reducer states only what the offer's terms say (one payment, nothing to
+renew) or the business's own answers. The core and profit-maximizer offers are banned here (``Ctx``).
 """
 
 from __future__ import annotations
@@ -9,247 +11,285 @@ from __future__ import annotations
 import re
 
 from planner.assets import ConsultationInvite, EntryOffer
-from planner.compose._answers import about, answer, its
 from planner.compose._context import Ctx
-from planner.compose._person import said, you_form
+from planner.compose._moves import (
+    answer,
+    bullets_of,
+    duration,
+    its,
+    its_body,
+    kind_of,
+    pain_clause,
+    pain_question,
+    pain_statement,
+    picture,
+    proof_line,
+    want,
+    we_do,
+    what_it_is,
+    worry,
+)
+from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import cap, fit, pick, sentence, short, split_items, title_ref
-from planner.profile import Billing
+from planner.compose._text import fit, pick, title_ref, vary
+from planner.profile import Billing, Offer, OfferRole
 
 Data = dict[str, object]
 
-_SOFTWARE = re.compile(r"\b(?:app|software|platform|saas|tool|dashboard|api)\b", re.I)
 
-
-def _call(ctx: Ctx) -> str:
-    """A call for a service, a demo for software: the free time commitment when there is no entry offer."""
-    text = f"{ctx.description} {ctx.profile.core().description}"
-    return "demo" if _SOFTWARE.search(text) else "consultation"
-
-
-def _duration(ctx: Ctx) -> str:
-    """The call length: short enough to say yes to, and the same wherever the draft mentions it."""
-    return "20 minutes"
-
-
-def _offer(ctx: Ctx) -> tuple[str, str, str]:
-    """(name as used in a sentence, price label, description sentence) of the first small yes."""
-    if ctx.entry is not None:
-        ctx.note(ctx.entry.role)
-        return title_ref(ctx.entry.name), ctx.entry.price_label(), its(ctx.entry)
-    call = _call(ctx)
-    return (
-        f"a free 20-minute {call}",
-        "Free",
-        f"A one-to-one {call} about your situation, with a clear next step at the end.",
-    )
+def _first_yes(ctx: Ctx) -> Offer | None:
+    """What the page sells: the entry-point offer (or, without one, the consultation)."""
+    offer = ctx.entry or ctx.consultation
+    if offer is not None:
+        ctx.note(offer.role)
+    return offer
 
 
 @composes(EntryOffer)
 def entry_offer(ctx: Ctx) -> Data:
-    name, price, desc = _offer(ctx)
-    pain, goal, objection = ctx.pain(), ctx.goal(), ctx.objection()
-    display = ctx.entry.name if ctx.entry is not None else cap(name)
-    priced = f"{name} for {price}" if ctx.entry is not None else name
+    offer = _first_yes(ctx)
+    if offer is None:  # no small first step on the ladder: the page points to the free thing instead
+        return _no_entry(ctx)
+    name, price = title_ref(offer.name), offer.price_label()
+    priced = f"{name} for {price}" if offer.is_paid else name
+    wish = want(ctx)
     headlines = [
-        [
-            f"{sentence(pain, '?')} Start with {priced}.",
-            f"{sentence(short(pain, 40), '?')} Start with {priced}.",
-        ],
-        [f"From {short(pain, 30)} to {short(goal, 30)}, starting with {priced}", f"Start with {priced}"],
-        [f"Want to see if we're the right fit? Try {priced}.", f"Right fit? Find out with {priced}."],
-        [
-            f"Think {you_form(objection)}? Try {priced} and see.",
-            f"Think {short(you_form(objection), 40)}? Try {priced} and see.",
-            f"Think {short(you_form(objection), 40)}? Try {priced}.",
-        ],
-        [f"3 reasons to start with {priced}", f"Why start with {priced}"],
+        [f"{q} Start with {priced}." for q in [pain_question(ctx)] if q],
+        [f"{p} Start with {priced}." for p in [picture(ctx)] if p],
+        [f"Want {wish}? Start with {priced}." for _ in [0] if wish and wish.startswith("to ")],
+        [f"Try {priced} first"],
+        [f"{cap(name)}: {price}" + (f", {length}" if (length := duration(offer.description)) else "")],
     ][ctx.v]
-    bodies = [
-        f"{sentence(pain)}\n\nPlus: {ctx.pain(1)}. It's a lot, and it's easy to keep putting off.\n\n"
-        f"That's why your first step with {ctx.name} is small: a low-risk way to see how we work before you "
-        f"commit to anything else. {desc}",
-        f"Before: {sentence(pain)}\nAfter: {sentence(goal)}\n\nThe bridge is one small step: {name}, for "
-        f"{price}. It's the easiest way to try us for the first time, and you'll see the difference for "
-        "yourself before deciding anything else.",
-        f"What would it take to know, for sure, that we're right for you? Not a promise from us: a first "
-        f"experience you can judge for yourself.\n\n{about(ctx)}",
-        f"“{said(objection)}”\n\n{answer(ctx, objection, 'entry')}",
-        f"Three reasons new customers start with {name}:\n1. It's small and clearly defined.\n2. The price "
-        f"is clear up front: {price}.\n3. It's the first step toward {goal}.",
-    ]
-    cta_options = (
-        [f"Get {name} for {price}", f"Get {display} for {price}", f"Start for {price}", "Start here"][
-            ctx.v % 2 :
-        ]
-        if ctx.entry
-        else [f"Book your free {_call(ctx)}", "Pick a time"]
-    )
     return {
-        "headline": pick(headlines, 90, ctx.ok) or f"Start with {priced}",
-        "offer_name": fit(display, 80),
-        "price": price,
-        "body": f"{bodies[ctx.v]}\n\n{_link_line(ctx)}",
-        "bullets": _bullets(ctx, price, pain, goal),
-        "risk_reversal": _reversal(ctx, price),
-        "cta": ctx.voice.end(pick(cta_options, 39, ctx.ok)),
+        "headline": vary(headlines, _offer_lines(offer), ctx.v, 90, ctx.ok) or fit(name, 90),
+        "offer_name": fit(offer.name, 80),
+        "price": price if offer.is_paid else "Free",
+        "body": _body(ctx, offer),
+        "bullets": _bullets(ctx, offer),
+        "risk_reversal": _reversal(ctx, offer),
+        "cta": ctx.voice.end(pick(_ctas(offer), 39, ctx.ok) or "Start here"),
     }
 
 
-def _link_line(ctx: Ctx) -> str:
-    if ctx.entry is None:
-        return "Pick a time that suits you: {{booking_link}}"
-    line = [
-        "Claim yours here",
-        "Get started here",
-        "Here's the link",
-        "See the details and start here",
-        "Start here",
-    ][ctx.v]
-    return f"{ctx.voice.nudge} {line}: {{{{offer_link}}}}"
+def _body(ctx: Ctx, offer: Offer) -> str:
+    """Problem, the offer as the small first step, proof, the top worry answered, what happens next."""
+    what = _what(offer)
+    once = " for the whole thing" if offer.billing == Billing.one_time else ""
+    price = f" It's {offer.price_label()}{once}."
+    lead = [pain_statement(ctx), picture(ctx), pain_question(ctx), None, pain_statement(ctx)][ctx.v]
+    second = pain_clause(ctx, 1)
+    worry_line = _top_worry(ctx, offer)
+    paragraphs = [
+        " ".join(
+            x
+            for x in (
+                lead,
+                f"And when {second}, it's easy to keep putting off." if second and ctx.v == 0 else None,
+            )
+            if x
+        ),
+        f"{what}{price if offer.is_paid else ''}",
+        worry_line if ctx.v in (0, 3) else proof_line(ctx) or we_do(ctx),
+        worry_line if ctx.v not in (0, 3) else proof_line(ctx),
+        _next(ctx),
+        f"{_link_word(ctx)}: {{{{offer_link}}}}",
+    ]
+    return "\n\n".join(dict.fromkeys(p for p in paragraphs if p))
 
 
-def _bullets(ctx: Ctx, price: str, pain: str, goal: str) -> list[str]:
-    """What the small yes includes, in the variant's framework; at least three usable lines."""
-    name = title_ref(ctx.entry.name) if ctx.entry is not None else "the call"
-    items = split_items(ctx.entry.description) if ctx.entry is not None else []
-    # A description that does not split into parts would only repeat the body, so it is left out.
-    items = [i for i in items if len(i.split()) >= 2][:3] if len(items) > 1 else []
-    minutes = re.search(r"\b(\d{1,3})[- ]minute", ctx.entry.description) if ctx.entry is not None else None
-    if minutes and not any(minutes.group(1) in i for i in items):
-        items.append(f"About {minutes.group(1)} minutes of focused, one-to-one time")
-    options = [
-        [
-            *items,
-            f"One clear price, up front: {price}" if ctx.entry else "No cost and no obligation",
-            "Made for first-timers: try us before you commit to anything else",
-        ],
-        [f"Where you start: {pain}", f"Where it leads: {goal}", f"Your first step with us: {cap(name)}"],
-        [
-            f"What it costs: {price if ctx.entry else 'nothing'}",
-            "What happens next: you decide, with no pressure either way",
-            "What to bring: your questions",
-        ],
-        [
-            "Made for first-timers: one step, then you decide",
-            f"A clear price: {price}" if ctx.entry else "",
-            "Questions welcome before, during and after",
-        ],
-        [*items, f"Price: {price}" if ctx.entry else "Free, with no obligation"],
-    ][ctx.v]
-    spare = [f"A first step toward {goal}", "Time to ask every question you have"]
-    usable = [fit(i, 160) for i in options if i and ctx.ok(i)]
-    return (usable + [fit(i, 160) for i in spare if ctx.ok(i) and fit(i, 160) not in usable])[
-        : max(3, len(usable))
+def _offer_lines(offer: Offer) -> list[str]:
+    """Short headline lines about the offer itself, one per variant."""
+    name, price = title_ref(offer.name), offer.price_label()
+    length = duration(offer.description)
+    return [
+        f"Start with {name} for {price}" if offer.is_paid else f"Start with {name}",
+        f"Try {name}" + (f", {price}" if offer.is_paid else ""),
+        f"{cap(name)}: {length}" if length else f"{cap(name)}: {price}",
+        f"Your first step: {name}",
+        f"{cap(name)}, {price}",
     ]
 
 
-def _reversal(ctx: Ctx, price: str) -> str:
-    if ctx.entry is None:
-        return [
-            "The call is free and there's nothing to sign. If we're not the right fit, we'll say so.",
-            "No cost, no obligation, no follow-up barrage. Just a useful conversation.",
-        ][ctx.v % 2]
-    if ctx.entry.billing == Billing.one_time:
-        return [
-            f"It's a one-time {price} to try us for the first time: no contract and no ongoing commitment.",
-            f"One payment of {price}, and that's it: a low-risk way to find out whether we're the right fit.",
-            f"{price}, once, for your first experience with us. No follow-up pressure and no contract.",
-        ][ctx.v % 3]
-    return f"It's {price}, and you'll know exactly what's included before you start. Stop whenever you like."
+def _what(offer: Offer) -> str:
+    return what_it_is(offer)
+
+
+def _brief(offer: Offer) -> str:
+    return fit(its_body(offer).rstrip("."), 160)
+
+
+def _also(second: str | None) -> str | None:
+    return f"And when {second}, it's easy to keep putting off." if second else None
+
+
+_BOOKED = re.compile(
+    r"\b(?:minutes?|hours?|call|visit|session|workshop|lesson|consult\w*|demo|appointment|review)\b", re.I
+)
+
+
+def _bookable(offer: Offer) -> bool:
+    """A call, visit, session or workshop is booked; a product is ordered."""
+    return offer.role is OfferRole.consultation or _BOOKED.search(offer.description) is not None
+
+
+def _book_line(ctx: Ctx, offer: Offer) -> str:
+    if _bookable(offer):
+        lead = ("Pick a time that suits you", "Choose a time", "Book here", "Find a time", "Book your place")
+        return f"{lead[ctx.v]}: {{{{booking_link}}}}"
+    lead = ("Order here", "Get yours here", "Order yours", "Here it is", "Order here")
+    return f"{lead[ctx.v]}: {{{{offer_link}}}}"
+
+
+def _invite_lead(ctx: Ctx, offer: Offer) -> str | None:
+    if ctx.v == 3:
+        return _top_worry(ctx, offer)
+    return (pain_statement, picture, pain_question, pain_statement, pain_statement)[ctx.v](ctx)
+
+
+def _top_worry(ctx: Ctx, offer: Offer) -> str | None:
+    for objection in ctx.objections():
+        reply = answer(ctx, objection, offer)
+        if reply:
+            return f"{worry(ctx, objection)} {reply}"
+    return None
+
+
+def _next(ctx: Ctx) -> str | None:
+    steps = ctx.first_steps
+    if not steps:
+        return None
+    return f"What happens next: {steps[0][0].lower()}{steps[0][1:].rstrip('.')}."
+
+
+def _link_word(ctx: Ctx) -> str:
+    return ["Book here", "Start here", "Here's the link", "See the details", "Get started"][ctx.v]
+
+
+def _ctas(offer: Offer) -> list[str]:
+    name = offer.name
+    if offer.is_paid:
+        return [f"Get {name} for {offer.price_label()}", f"Start for {offer.price_label()}", "Start here"]
+    return [f"Book your {name}", "Book your free spot", "Book here"]
+
+
+def _bullets(ctx: Ctx, offer: Offer) -> list[str]:
+    items = bullets_of(ctx, offer)
+    items += [cap(s.rstrip(".")) for s in ctx.first_steps[:2]]
+    items += [
+        f"Price: {offer.price_label()}" if offer.is_paid else "",
+        cap(_brief(offer)),
+    ]
+    usable = [fit(i, 160) for i in dict.fromkeys(x for x in items if x) if ctx.ok(i)]
+    return usable[:6] if len(usable) >= 3 else [*usable, f"One clear price: {offer.price_label()}"][:3]
+
+
+def _reversal(ctx: Ctx, offer: Offer) -> str:
+    """Only what is true by the offer's own terms, or the business's own answer to a risk worry."""
+    for objection in ctx.objections():
+        if kind_of(objection.raw) in ("cost", "trust", "other"):
+            own = ctx.answer_to(objection)
+            if own:
+                return fit(own, 300)
+    if not offer.is_paid:
+        return f"{cap(title_ref(offer.name))} is free."
+    if offer.billing == Billing.one_time:
+        return f"It's one payment of {offer.price_label()}. There's nothing to renew and nothing else to buy."
+    return f"It's {offer.price_label()}, and you'll see exactly what's included before you start."
+
+
+def _no_entry(ctx: Ctx) -> Data:
+    lm = ctx.lm_ref()
+    return {
+        "headline": pick([f"Start with {lm}, free", "Start here, free"], 90, ctx.ok),
+        "offer_name": fit(ctx.lm.name if ctx.lm else "Newsletter", 80),
+        "price": "Free",
+        "body": "\n\n".join(
+            x for x in (pain_statement(ctx), its(ctx.lm) if ctx.lm else None, _free_link(ctx)) if x
+        ),
+        "bullets": [b for b in bullets_of(ctx, ctx.lm) if b][:6] or ["Free", "By email", "Yours to keep"],
+        "risk_reversal": "It's free.",
+        "cta": "Get it free",
+    }
 
 
 @composes(ConsultationInvite)
 def consultation_invite(ctx: Ctx) -> Data:
-    call, pain, goal = _call(ctx), ctx.pain(), ctx.goal()
+    """An invitation to the consultation when the profile offers one, else to the entry-point offer."""
+    offer = ctx.consultation or ctx.entry
+    if offer is None:
+        return _no_entry_invite(ctx)
+    ctx.note(offer.role)
+    name = title_ref(offer.name)
+    length = duration(offer.description)
     subjects = [
-        f"{sentence(short(pain, 50), '?')} Let's talk",
-        f"From {short(pain, 28)} to {short(goal, 28)}",
-        f"Quick question about {short(goal, 50)}",
-        f"“{said(short(ctx.objection(), 60))}” Let's talk about it",
-        f"3 things we'll cover in {_duration(ctx)}",
+        pain_question(ctx),
+        f"Your first step with {ctx.biz(50, 'us')}: {name}",
+        f"Want {want(ctx)}?" if (want(ctx) or "").startswith("to ") else None,
+        f"A question before you book {name}" if not offer.is_paid else None,
+        offer.name,
     ]
-    openers = [
-        f"{sentence(pain)} If that's where things are, a short {call} is the quickest way to sort out what "
-        "to do next.",
-        f"Right now: {sentence(pain)} Where you'd like to be: {sentence(goal)} A short {call} is how we "
-        "map the way between the two.",
-        f"What's the one thing standing between you and {goal}? That's the question we'd start with.",
-        f"“{said(ctx.objection())}” {answer(ctx, ctx.objection(), 'entry')}",
-        f"In one short {call}, we'll cover three things: where you are, where you want to be, and the first "
-        "step between them.",
+    paragraphs = [
+        f"{ctx.voice.hello} {{{{first_name}}}},",
+        _invite_lead(ctx, offer),
+        _what(offer) + (f" It's {offer.price_label()}." if offer.is_paid else ""),
+        proof_line(ctx),
+        _next(ctx) if offer.role is not OfferRole.consultation else None,
+        _book_line(ctx, offer),
+        ctx.signature(),
     ]
-    body = (
-        f"{ctx.voice.hello} {{{{first_name}}}},\n\n{openers[ctx.v]}\n\n{_next_step(ctx, call)}\n\n"
-        f"{_BOOK[ctx.v]}: {{{{booking_link}}}}\n\n{ctx.signature()}"
-    )
-    expect = _expect(ctx, pain, goal)
     return {
-        "subject": pick(
-            [
-                subjects[ctx.v],
-                [
-                    f"Where you are, where you want to be: a short {call}",
-                    f"A short {call}: where you are and where you're headed",
-                ][ctx.v % 2],
-                f"A {_duration(ctx).replace(' minutes', '-minute')} {call}?",
-            ],
-            80,
-            ctx.ok,
-        ),
-        "body": body,
-        "what_to_expect": expect,
-        "duration": _duration(ctx),
-        "cta": pick([f"Book my free {call}", "Pick a time"], 40, ctx.ok),
+        "subject": vary([s for s in subjects[ctx.v : ctx.v + 1] if s], _offer_lines(offer), ctx.v, 80, ctx.ok)
+        or fit(offer.name, 80),
+        "body": "\n\n".join(dict.fromkeys(p for p in paragraphs if p)),
+        "what_to_expect": _expect(ctx, offer),
+        "duration": length or ("One visit" if _bookable(offer) else "One order"),
+        "cta": pick([*_invite_ctas(offer), "Book now"], 40, ctx.ok) or "Book now",
     }
 
 
-_BOOK = (
-    "Pick a time that suits you",
-    "Choose a slot here",
-    "Grab a time",
-    "Find a time that works",
-    "Book here",
-)
+def _invite_ctas(offer: Offer) -> list[str]:
+    if _bookable(offer):
+        return [f"Book {offer.name}", "Book my place"]
+    return [f"Order the {offer.name}", "Order yours"]
 
 
-def _next_step(ctx: Ctx, call: str) -> str:
-    name, price, desc = _offer(ctx)
-    if ctx.entry is None:
-        return desc
-    return [
-        f"If it suits you, the natural first step afterwards is {name} ({price}). {desc}",
-        f"After the {call}, the bridge is usually {name}, at {price}.",
-        f"Many people follow the {call} with {name} ({price}), but that's entirely up to you.",
-        f"No obligation: {name} ({price}) is there when you're ready.",
-        f"Step three might be {name} ({price}). {desc}",
-    ][ctx.v]
+def _expect(ctx: Ctx, offer: Offer) -> list[str]:
+    # First steps describe what follows a purchase, so they belong to an entry-offer invite, not a call.
+    steps = ctx.first_steps if offer.role is not OfferRole.consultation else []
+    items = [cap(_brief(offer)), *bullets_of(ctx, offer, extra=0), *(cap(s.rstrip(".")) for s in steps)]
+    length = duration(offer.description)
+    items.append(f"About {length}" if length else "")
+    usable = [fit(i, 160) for i in dict.fromkeys(x for x in items if x) if ctx.ok(i)]
+    if len(usable) < 3:
+        spare = [
+            f"Price: {offer.price_label()}" if offer.is_paid else "Free",
+            f"Questions about {offer.name}",
+        ]
+        usable += [s for s in spare if ctx.ok(s) and s not in usable]
+    return usable[:5]
 
 
-def _expect(ctx: Ctx, pain: str, goal: str) -> list[str]:
-    name, price, _ = _offer(ctx)
-    fit_line = f"Whether {name} ({price}) makes sense for you" if ctx.entry else "Whether we're the right fit"
-    options = [
-        [
-            f"A short conversation about where you are now (for many people: {fit(pain, 90)})",
-            f"Straight answers to questions like “{said(fit(ctx.objection(1), 100))}”",
-            f"A clear next step toward {fit(goal, 110)}",
-            fit_line,
-        ],
-        [
-            f"Where you are: {fit(pain, 140)}",
-            f"Where you want to be: {fit(goal, 130)}",
-            "The first step between the two",
-            fit_line,
-        ],
-        ["Your questions first, ours second", "What's working now, and what isn't", fit_line],
-        [
-            f"An honest answer to “{said(fit(ctx.objection(), 120))}”",
-            "What the first step involves, in plain terms",
-            "No pressure and no obligation",
-        ],
-        ["1. Where you are now", "2. Where you want to be", "3. The first step between them", fit_line],
-    ][ctx.v]
-    usable = [fit(e, 160) for e in options if ctx.ok(e)]
-    spare = [e for e in ("Time for every question you have", "No pressure and no obligation") if ctx.ok(e)]
-    return (usable + [e for e in spare if e not in usable])[: max(3, len(usable))][:5]
+def _free_link(ctx: Ctx) -> str:
+    """The free thing's link: the lead magnet's download, or the newsletter's sign-up page."""
+    return "Get it here: {{download_link}}" if ctx.lm is not None else "Sign up here: {{landing_link}}"
+
+
+def _no_entry_invite(ctx: Ctx) -> Data:
+    lm = ctx.lm_ref()
+    body = "\n\n".join(
+        x
+        for x in (
+            f"{ctx.voice.hello} {{{{first_name}}}},",
+            its(ctx.lm) if ctx.lm else None,
+            _free_link(ctx),
+            ctx.signature(),
+        )
+        if x
+    )
+    return {
+        "subject": fit(f"{cap(lm)}, free", 80),
+        "body": body,
+        "what_to_expect": ["Free", "Sent by email", "Yours to keep"],
+        "duration": "A few minutes",
+        "cta": "Get it free",
+    }

@@ -1,7 +1,9 @@
-"""Engage: a blog post and a social post that are useful on their own and invite people to the free thing.
+"""Engage: a blog post and a social post that are useful on their own and point only to the free thing.
 
-No paid offer and no purchase wording may appear (``Ctx`` bans them), so the advice is practical, built
-from the avatar's own pains, goals and objections, and the only call to action is free.
+Offline there is no domain knowledge beyond the profile, so the substance comes from it: the business's own
+answers to the objections its customers raise, what it says sets it apart (turned into what to look for),
+the lead magnet's promise, and the reader's pains in their own terms. A post with few facts is short rather
+than padded. No paid offer and no purchase wording may appear (``Ctx`` bans them).
 """
 
 from __future__ import annotations
@@ -9,233 +11,150 @@ from __future__ import annotations
 import re
 
 from planner.assets import BlogPost, SocialPost
-from planner.compose._answers import about, advice
 from planner.compose._context import Ctx
-from planner.compose._person import said
+from planner.compose._moves import (
+    a_or_an,
+    answer,
+    category,
+    its,
+    pain_clause,
+    pain_question,
+    pain_statement,
+    picture,
+    proof_line,
+    want,
+)
+from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import cap, fit, fit_sentences, pick, sentence, short
+from planner.compose._text import fit, fit_sentences, pick, vary
 
 Data = dict[str, object]
-
-_NOTE = (
-    "Write down what happens, when, and what came just before. After a week or two, patterns show up "
-    "that are easy to miss in the moment."
-)
-_ONE = "Change one thing at a time, so you can tell what actually made the difference."
-_TRY = (
-    "Try this for one week: notice the moment it usually goes wrong, change just one thing about that "
-    "moment, and compare."
-)
+Section = tuple[str, str]
 
 
 def _cta(ctx: Ctx) -> str:
     lm = ctx.lm_ref()
     if ctx.lm is None:  # a newsletter has no download: the next step is signing up
         return pick(
-            [
-                f"Want more like this? Sign up for {lm}: it's free, and you can unsubscribe anytime.",
-                "Want more like this? Sign up for our newsletter.",
-            ],
-            200,
-            ctx.ok,
+            [f"Want more like this? Sign up for {lm}. It's free.", "Sign up for our newsletter."], 200, ctx.ok
         )
+    what = its(ctx.lm)
     return pick(
         [
-            f"Want the short, practical version to keep? Get {lm}, free: {{{{download_link}}}}",
+            f"{cap(lm)} is free. {what} Get it here: {{{{download_link}}}}",
             f"Get {lm}, free: {{{{download_link}}}}",
-            "Get the free version: {{download_link}}",
         ],
         200,
         ctx.ok,
     )
 
 
+def _faq(ctx: Ctx) -> list[Section]:
+    """Each objection with the business's own answer (or a fact that meets it): the most useful content a
+    profile can give, in the questions customers actually ask."""
+    sections = []
+    for objection in ctx.objections():
+        reply = answer(ctx, objection, None)
+        heading = objection.yes_no() or objection.quote() or objection.question()
+        if reply and heading and ctx.ok(heading):
+            sections.append((fit(heading, 80), reply))
+    return sections
+
+
+def _criteria(ctx: Ctx) -> list[Section]:
+    """What sets the business apart, as what a reader should look for, in one list section."""
+    facts = [cap(f.rstrip(".")) for f in ctx.differentiators[:4]]
+    if len(facts) < 2:
+        return []
+    kind = category(ctx)
+    heading = f"What to look for in {a_or_an(kind)}" if kind else "What to look for"
+    return [(fit(heading, 80), "\n".join(f"• {f}" for f in facts))]
+
+
+def _pains(ctx: Ctx) -> list[Section]:
+    """The reader's pains, each named in their terms and met with what the business does about it when the
+    profile says (a differentiator); kept to the pain alone when it says no more."""
+    sections = []
+    facts = ctx.differentiators
+    for i, phrase in enumerate(ctx.pains()[:3]):
+        heading = phrase.question()
+        statement = phrase.statement()
+        if heading and statement and ctx.ok(statement):
+            fact = f" What helps: {facts[i][0].lower()}{facts[i][1:].rstrip('.')}." if i < len(facts) else ""
+            after = "" if fact else f" {picture(ctx, i, 'Picture') or ''}".rstrip()
+            sections.append((fit(heading, 80), f"{statement}{fact}{after}"))
+    return sections
+
+
+def _lead_section(ctx: Ctx) -> list[Section]:
+    if ctx.lm is None:
+        return []
+    return [(fit(f"More in {ctx.lm_ref()}", 80), f"{its(ctx.lm)} It's free.")]
+
+
 @composes(BlogPost)
 def blog_post(ctx: Ctx) -> Data:
-    title, intro, sections, takeaway = [_pas, _bab, _qa, _objection, _steps][ctx.v](ctx)
+    faq, criteria, pains = _faq(ctx), _criteria(ctx), _pains(ctx)
+    kind = category(ctx) or "business"
+    plans = [
+        (pain_question(ctx), [*pains[:2], *faq[:1]]),
+        (_how_title(ctx), [*criteria, *faq[:1]]),
+        (
+            f"Questions people ask about {kind}s, answered"
+            if kind != "business"
+            else "Your questions, answered",
+            faq,
+        ),
+        (faq[0][0] if faq else None, [*faq[:1], *criteria[:2], *pains[:1]]),
+        (
+            f"{len(criteria)} things to look for in a {kind}"
+            if len(criteria) >= 2 and kind != "business"
+            else None,
+            criteria,
+        ),
+    ]
+    title, sections = plans[ctx.v]
+    if not title or len(sections) < 2:
+        title, sections = next(
+            ((t, s) for t, s in plans if t and len(s) >= 2), (pain_question(ctx) or ctx.name, [*pains, *faq])
+        )
+    titles = [t for t, _ in plans if t] + [q for q in (pain_question(ctx, i) for i in range(3)) if q]
+    title = vary(
+        [title] if ctx.v < len(plans) and plans[ctx.v][0] == title else [], titles, ctx.v, 70, ctx.ok
+    )
+    sections = list(dict.fromkeys([*sections, *_lead_section(ctx)]))[:6]
+    if len(sections) < 2:
+        sections = [*sections, *_pains(ctx), *_lead_section(ctx)][:2] or [(ctx.name, ctx.description)]
+    intro = _intro(ctx)
     return {
-        "title": title,
+        "title": fit(title, 70),
         "meta_description": fit_sentences(intro, 160),
         "intro": intro,
         "sections": [{"heading": h, "body": b} for h, b in sections],
-        "takeaway": takeaway,
+        "takeaway": _takeaway(ctx),
         "cta": _cta(ctx),
     }
 
 
-Post = tuple[str, str, list[tuple[str, str]], str]
+def _how_title(ctx: Ctx) -> str | None:
+    wish = want(ctx)
+    if wish and wish.startswith("to "):
+        return f"How {wish}"
+    return None
 
 
-def _pas(ctx: Ctx) -> Post:
-    pain = ctx.pain()
-    title = pick(
-        [
-            f"{sentence(pain, '?')} Here's what actually helps",
-            f"{sentence(short(pain, 40), '?')} Here's what helps",
-        ],
-        70,
-        ctx.ok,
-    )
-    intro = (
-        f"{sentence(pain)} If that sounds like your week, you're not alone, and it doesn't mean you're "
-        "doing it wrong. Here's a plain look at why it keeps happening and what helps."
-    )
-    sections = [
-        (
-            "Name the real problem",
-            f"{_NOTE} “{cap(fit(pain, 60))}” is the headline; the fix is in the details.",
-        ),
-        (
-            "Why it keeps coming back",
-            f"Problems like this rarely travel alone. There's often a second one "
-            f"behind it: {ctx.pain(1)}. Each makes the other harder, which is why one-off fixes don't stick.",
-        ),
-        (
-            "What actually helps",
-            f"Small, repeatable habits beat one big effort. {_ONE} And keep the real goal "
-            f"in view: {ctx.goal()}.",
-        ),
-    ]
-    return (
-        title,
-        intro,
-        sections,
-        "You don't have to fix everything at once. Pick one habit, give it two weeks, and build from there.",
-    )
+def _intro(ctx: Ctx) -> str:
+    """Why the post exists, in the reader's terms: the pain, and what comes with it."""
+    first = pain_statement(ctx)
+    second = pain_clause(ctx, 1)
+    parts = [first, f"And when {second}, everything else gets harder too." if second else None]
+    return " ".join(p for p in parts if p) or ctx.description
 
 
-def _bab(ctx: Ctx) -> Post:
-    title = pick(
-        [
-            f"From {short(ctx.pain(), 30)} to {short(ctx.goal(), 30)}",
-            f"Before and after: {ctx.goal()}",
-            f"Before and after: {short(ctx.goal(), 45)}",
-        ],
-        70,
-        ctx.ok,
-    )
-    intro = (
-        "Most of us know the “before” picture far too well. Here's what the “after” can look like, and the "
-        "small bridge that gets you from one to the other."
-    )
-    sections = [
-        (
-            "Before: where you are now",
-            f"{sentence(ctx.pain())} {sentence(ctx.pain(1))} It's tiring, and it "
-            "makes the whole thing feel harder than it should.",
-        ),
-        (
-            "After: what good looks like",
-            f"Now picture this instead: {ctx.goal()}. Add {ctx.goal(1)}. That's a "
-            "realistic goal once the basics are in place.",
-        ),
-        (
-            "The bridge: three small changes",
-            f"First: {_NOTE[0].lower()}{_NOTE[1:]} Second: {_ONE[0].lower()}"
-            f"{_ONE[1:]} Third: give it a regular slot in your week, so it happens without a decision "
-            "each time.",
-        ),
-    ]
-    return (
-        title,
-        intro,
-        sections,
-        "The gap between before and after is usually a handful of habits, not a big overhaul.",
-    )
-
-
-def _qa(ctx: Ctx) -> Post:
-    objections = ctx.objections() or [ctx.objection()]
-    title = pick(
-        [
-            f"“{cap(objections[0])}” and other questions, answered",
-            f"“{cap(short(objections[0], 40))}” and other questions",
-            "Your questions, answered honestly",
-        ],
-        70,
-        ctx.ok,
-    )
-    intro = (
-        f"At {ctx.biz(60, 'our place')}, the same few worries come up again and again. They're fair, "
-        "so here are straight answers."
-    )
-    sections = [(fit(f"“{said(o)}”", 80), advice(o)) for o in objections[:2]]
-    sections.append(("So where do I start?", f"Start with the goal, not the problem: {ctx.goal()}. {_ONE}"))
-    return (
-        title,
-        intro,
-        sections,
-        "Every one of these worries is reasonable. Answer it with one small "
-        "step, and the next step gets easier.",
-    )
-
-
-def _objection(ctx: Ctx) -> Post:
-    objection = ctx.objection()
-    title = pick(
-        [
-            f"“{cap(objection)}”: let's talk about it",
-            f"“{cap(short(objection, 45))}”: let's talk",
-            "That worry you have? Let's talk about it",
-        ],
-        70,
-        ctx.ok,
-    )
-    intro = (
-        f"Ever thought “{said(objection)}” You're far from the only one. It's a fair thought, "
-        "and it deserves a real answer rather than a sales pitch."
-    )
-    sections = [
-        (
-            "Where that worry comes from",
-            f"Usually from experience: {ctx.pain()}. Once that has happened, "
-            "it's natural to expect it again.",
-        ),
-        ("What's actually true", advice(objection)),
-        ("One small step to try this week", f"{_ONE} Keep the goal in view: {ctx.goal()}."),
-    ]
-    return (
-        title,
-        intro,
-        sections,
-        "A worry is worth listening to. It's also worth testing with one small, low-stakes step.",
-    )
-
-
-def _steps(ctx: Ctx) -> Post:
-    goal = ctx.goal()
-    title = pick(
-        [
-            f"{cap(goal)}: 4 practical steps",
-            f"{cap(short(goal, 50))}: 4 practical steps",
-            "4 practical steps to get started",
-        ],
-        70,
-        ctx.ok,
-    )
-    intro = (
-        f"Here's a simple, four-step way to get closer to {goal}. No special equipment, no big overhaul: "
-        "just the sequence we'd tackle it in."
-    )
-    sections = [
-        ("1. Name the one thing that bothers you most", f"For many people it's this: {ctx.pain()}. {_NOTE}"),
-        (
-            "2. Decide what good looks like",
-            f"Be specific. “Better” is vague; {goal} is something you can check.",
-        ),
-        ("3. Change one habit at a time", f"{_ONE} Give each change a couple of weeks before judging it."),
-        (
-            "4. Know when to hand it off",
-            f"{about(ctx)} There's no prize for doing it all alone; when it "
-            "stops being worth your time, ask someone who does it every day.",
-        ),
-    ]
-    return (
-        title,
-        intro,
-        sections,
-        "Four steps, one at a time, each building on the last. That's the whole method.",
-    )
+def _takeaway(ctx: Ctx) -> str:
+    after = picture(ctx, 0, "Picture")
+    proof = proof_line(ctx)
+    return " ".join(p for p in (after, proof) if p) or "Start with the question that matters most to you."
 
 
 # --- social post ---------------------------------------------------------------------------------------
@@ -265,6 +184,8 @@ def hashtags(ctx: Ctx) -> list[str]:
     compounds = re.findall(r"\b([a-z]{3,})-([a-z]{4,})\b", description)
     # Only noun compounds make hashtags: "dog-grooming" yes, "appointment-only" no.
     tags += ["#" + a.capitalize() + b.capitalize() for a, b in compounds if b not in _NOT_NOUNS]
+    place = ctx.location.split(",")[0]
+    tags += ["#" + "".join(w.capitalize() for w in place.split())] if place else []
     tags += ["#" + w for w in re.findall(r"(?<=\s)[A-Z][a-z]{3,}\b", description)]
     unique = [t for t in dict.fromkeys(tags) if 2 < len(t) <= 40 and ctx.ok(t[1:])]
     return unique[:3]
@@ -272,34 +193,43 @@ def hashtags(ctx: Ctx) -> list[str]:
 
 @composes(SocialPost)
 def social_post(ctx: Ctx) -> Data:
-    pain, goal, objection = ctx.pain(), ctx.goal(), ctx.objection()
-    hooks = [
-        sentence(pain),
-        f"Before: {sentence(fit(pain, 60))} After: {sentence(fit(goal, 60))}",
-        "A question we get every week, and the honest answer:",
-        f"“{said(objection)}” Let's talk about that.",
-        f"3 small steps toward {fit(goal, 100)}:",
-    ]
-    bodies = [
-        f"It usually doesn't stay one problem. There's often a second one close behind: {ctx.pain(1)}.\n\n"
-        f"{_TRY}\n\nThe goal isn't perfect. It's {goal}.",
-        f"The bridge between the two is smaller than it looks.\n\n{_NOTE}\n\n{_ONE}",
-        f"“{said(objection)}”\n\nIt's a fair thought. {advice(objection)}",
-        f"It's a fair thought, and usually it comes from experience: {pain}.\n\n{advice(objection)}",
-        f"1. Name the one thing that bothers you most (for many people: {pain}).\n2. Decide what good looks "
-        f"like.\n3. {_ONE}",
-    ]
-    # A social post earns saves and replies; only the Q&A and how-to posts point on to the free download.
-    if ctx.v == 0:
-        cta = "Save this for your next rough week, and tell us in the comments: which one sounds familiar?"
-    elif ctx.v % 2:
-        cta = "Tell us in the comments: what's worked for you?"
-    else:
-        cta = _cta(ctx)
+    hook, body = _post(ctx)
+    ask = [
+        "Which of these sounds like you? Tell us in the comments.",
+        "Save this for later, and send it to someone who needs it.",
+        "Got a question we didn't cover? Ask it in the comments.",
+        "What would you add? Tell us in the comments.",
+        f"Get {ctx.lm_ref()}, free: {{{{download_link}}}}" if ctx.lm else "Follow us for more like this.",
+    ][ctx.v]
     return {
         "platform": _platform(ctx),
-        "hook": fit(hooks[ctx.v], 150),
-        "body": bodies[ctx.v],
-        "cta": fit(cta, 150),
+        "hook": fit(hook, 150),
+        "body": body,
+        "cta": fit(ask, 150),
         "hashtags": hashtags(ctx),
     }
+
+
+def _post(ctx: Ctx) -> tuple[str, str]:
+    """(hook, body) in the variant's angle, each built from the profile; falls back to the reader's pains."""
+    faq = _faq(ctx)
+    criteria = _criteria(ctx)
+    if ctx.v in (2, 3) and faq:
+        question, reply = faq[0]
+        return question, reply
+    if ctx.v == 4 and criteria:
+        heading, body = criteria[0]
+        return f"{heading}:", body
+    if ctx.v == 1:
+        now, after = pain_statement(ctx, 1), picture(ctx)
+        if now and after:
+            return now, f"{after}\n\n{proof_line(ctx) or _lm_line(ctx)}".strip()
+    pains = [p for p in (ph.statement() for ph in ctx.pains()[:3]) if p]
+    hook = pains[0] if pains else ctx.name
+    rest = "\n".join(f"• {p}" for p in pains[1:])
+    tail = _lm_line(ctx)
+    return hook, "\n\n".join(x for x in (f"Sound familiar? You're not alone.\n{rest}".strip(), tail) if x)
+
+
+def _lm_line(ctx: Ctx) -> str:
+    return f"{its(ctx.lm)} It's free." if ctx.lm is not None else ""

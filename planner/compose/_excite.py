@@ -1,7 +1,9 @@
-"""Excite: a welcome email and a quick-start guide that help the new buyer get a first win.
+"""Excite: a welcome email and a quick-start guide that get the new buyer to a first win.
 
-The draft helps with what was just bought (the entry-point offer) and never sells the next offer or asks
-for reviews or referrals: ``Ctx`` bans those words, prices and the paid ladder above the entry point.
+The substance is what the business says happens after a purchase (``first_steps``), what the purchase
+includes, and the business's answers to worries about getting started. Every welcome email carries its next
+step as a link: the booking for a visit or session, the order details for a product. The draft never sells
+the next offer or asks for a review or a referral (``Ctx`` bans those words).
 """
 
 from __future__ import annotations
@@ -9,186 +11,202 @@ from __future__ import annotations
 import re
 
 from planner.assets import QuickStartGuide, WelcomeEmail
-from planner.compose._answers import its, kind_of
 from planner.compose._context import Ctx
-from planner.compose._person import said, you_form
+from planner.compose._moves import answer, bullets_of, its, kind_of, picture, what_it_is, worry
+from planner.compose._phrase import Phrase, cap
 from planner.compose._registry import composes
-from planner.compose._text import at_least, fit, pick, sentence, title_ref
+from planner.compose._text import fit, pick, title_ref, vary
+from planner.profile import Offer
 
 Data = dict[str, object]
 
-
-def _bought(ctx: Ctx) -> tuple[str, str]:
-    """(how to name the purchase, what it includes) — generic when the profile has no entry offer."""
-    if ctx.entry is not None:
-        ctx.note(ctx.entry.role)
-        return title_ref(ctx.entry.name), its(ctx.entry)
-    return f"your first step with {ctx.biz(40, 'us')}", "Everything starts with getting to know you properly."
-
-
-def _contact(ctx: Ctx) -> str:
-    site = ctx.profile.business.website
-    where = f" You'll also find us at {site}." if site and len(site) <= 80 else ""
-    team = f"at {ctx.name}" if len(ctx.name) <= 60 else "on our team"
-    return f"Questions? Just reply to this email; a real person {team} reads every message.{where}"
-
-
-# Worries about price or about signing up for more are pre-purchase objections: after the first purchase
-# they would reopen the sale (or point at the next offer), so onboarding answers worries about using it.
+_BOOKED = re.compile(r"\b(?:minutes?|hours?|visit|session|workshop|lesson|appointment|call)\b", re.I)
+# After the purchase a worry about price or signing up would reopen the sale: onboarding answers worries
+# about using what was bought.
 _SALES_WORRY = re.compile(
-    r"\b(?:subscri\w*|cancel\w*|pric\w*|expensive|cost\w*|contract\w*|renew\w*)\b", re.IGNORECASE
+    r"\b(?:subscri\w*|cancel\w*|pric\w*|expensive|cost\w*|contract\w*|renew\w*)\b", re.I
 )
 
 
-def _worry(ctx: Ctx) -> str:
-    """The variant's objection, preferring one about getting started over one about buying."""
-    usable = [
-        o for o in ctx.objections() if kind_of(o) not in ("cost", "status") and not _SALES_WORRY.search(o)
-    ]
-    return usable[0] if usable else ctx.objection()
+def _bought(ctx: Ctx) -> Offer | None:
+    if ctx.entry is not None:
+        ctx.note(ctx.entry.role)
+    return ctx.entry
 
 
-def _wins(ctx: Ctx) -> list[str]:
-    """First steps with the purchase, phrased for the variant's framework (problem, after-picture,
-    questions, doubt, numbered how-to), so no two variants read as the same list reshuffled."""
-    _, includes = _bought(ctx)
-    goal, objection = ctx.goal(), said(_worry(ctx))
-    # The purchase is named once in the intro or opener; the steps call it "it" rather than repeat the name.
-    extra = f"Keep {ctx.lm_ref()} handy; the two work well together." if ctx.lm is not None else ""
-    wins = [
-        [
-            f"First, check what you've got. {includes}",
-            "Before you start, tell us how the problem you came with shows up for you, so we can focus "
-            "there.",
-            f"Flag any worry early, like “{objection}” We'd much rather know.",
-            f"As you start, k{extra[1:]}" if extra else "",
-            "After your first go, notice one thing that's better and write it down. Small wins are the ones "
-            "that stick.",
-        ],
-        [
-            f"Picture the after: {goal}. Keep that picture in mind as you begin.",
-            f"See exactly what you've got. {includes}",
-            "Jot down how things stand today, so the difference is easy to spot later.",
-            extra,
-            "Come back to your notes after a week and compare.",
-        ],
-        [
-            "What do you most want from this? Write one sentence and send it to us.",
-            f"What's in it for you? {includes}",
-            f"What's worrying you? Something like “{objection}” Ask us "
-            "directly; there are no silly questions.",
-            "What does a good first week look like? Pick one small thing to get right.",
-            extra,
-        ],
-        [
-            f"Name the doubt. Plenty of people start out thinking “{objection}” Say it, then ask us "
-            "about it.",
-            f"Check it against the facts. {includes}",
-            "Start small: one step done well beats five rushed.",
-            "Give it a fair trial before you judge it, and note what changes.",
-            extra,
-        ],
-        [
-            f"Read what's included. {includes}",
-            f"Tell us your goal: {goal}.",
-            f"Flag any worry, like “{objection}”",
-            "Note one thing that's better afterwards.",
-            extra,
-        ],
-    ][ctx.v]
-    spare = (
-        "Set aside ten minutes this week to get started.",
-        "Write down one question and send it to us.",
-        "Notice one thing that's better afterwards.",
+def _name(ctx: Ctx) -> str:
+    offer = _bought(ctx)
+    return title_ref(offer.name) if offer else ctx.biz(60, "us")
+
+
+def _booked(ctx: Ctx) -> bool:
+    offer = _bought(ctx)
+    return offer is not None and _BOOKED.search(offer.description) is not None
+
+
+def _verb(ctx: Ctx) -> str:
+    return "booking" if _booked(ctx) else "ordering" if _bought(ctx) else "choosing"
+
+
+def _link(ctx: Ctx) -> str:
+    """The welcome email's next step as a link: the booking for a service, the order for a product."""
+    if _booked(ctx):
+        return ["See or change your booking", "Your booking", "Check your booking details", "Your booking",
+                "Your booking details"][ctx.v] + ": {{booking_link}}"  # fmt: skip
+    return ["Your order details", "See your order", "Your order", "Order details", "Your order"][ctx.v] + (
+        ": {{offer_link}}"
     )
-    return at_least([w for w in wins if w and ctx.ok(w)], spare, 3, ctx.ok)
+
+
+def _steps(ctx: Ctx) -> list[str]:
+    """What happens next, in the business's words; else what the purchase includes."""
+    steps = [cap(s.rstrip(".")) + "." for s in ctx.first_steps]
+    if steps:
+        return steps
+    offer = _bought(ctx)
+    parts = bullets_of(ctx, offer, extra=0) if offer else []
+    return [f"{p}." for p in parts] or ([its(offer)] if offer else [])
+
+
+def _worry(ctx: Ctx) -> Phrase | None:
+    usable = [
+        o
+        for o in ctx.objections()
+        if kind_of(o.raw) not in ("cost", "status") and not _SALES_WORRY.search(o.raw)
+    ]
+    return usable[0] if usable else None
+
+
+def _reassure(ctx: Ctx) -> str | None:
+    """A getting-started worry, answered by the business (or by a fact about what was bought)."""
+    objection = _worry(ctx)
+    if objection is None:
+        return None
+    reply = answer(ctx, objection, _bought(ctx))
+    return (
+        f"If you're still thinking {worry(ctx, objection)}: {reply[0].lower()}{reply[1:]}" if reply else None
+    )
 
 
 @composes(WelcomeEmail)
 def welcome_email(ctx: Ctx) -> Data:
-    bought, _ = _bought(ctx)
-    pain, goal = ctx.pain(), ctx.goal()
-    # A calm voice opens with a colon, an energetic one with an exclamation mark.
-    mark, here = ("!", "Here's") if ctx.voice.bang else (":", "here's")
-    subjects = [
-        f"You're in{mark} {here} how to get the most from {bought}",
-        f"Welcome{mark} {here} what happens next",
-        "One quick question before we start",
-        "Wondering if you made the right call? Read this",
-        f"3 quick wins with {bought}",
-    ]
-    openers = [
-        f"{sentence(pain)} That's a big part of why you're here, so let's make sure this first step helps "
-        "with it.",
-        f"Before: {sentence(pain)} Next: {sentence(goal)} You've taken the first step between the two.",
-        f"What's the one thing you most want from {bought}? Hit reply and tell us; we read every answer.",
-        f"It's normal to wonder whether you made the right call. Maybe part of you is still thinking "
-        f"“{said(_worry(ctx))}” Here's how we make sure it's worth it.",
-        f"Here are three quick ways to get the most from {bought}.",
-    ]
-    wins = _wins(ctx)[:3]
-    listed = "\n".join(f"{i}. {w}" for i, w in enumerate(wins, 1))
-    body = (
-        f"{ctx.voice.hello} {{{{first_name}}}},\n\n{ctx.voice.thanks} for choosing "
-        f"{bought if ctx.entry is not None else ctx.biz(60, 'us')}. "
-        f"{openers[ctx.v]}\n\n{listed}\n\n{_contact(ctx)}"
-    )
-    preview = [
-        f"Three things to do before {bought}",
-        "What happens next, and how we'll help",
-        "Hit reply: we'd like to know one thing",
-        "Here's how we make sure it's worth it",
-        f"Quick wins with {bought}",
+    name = _name(ctx)
+    mark = "!" if ctx.voice.bang else "."
+    steps = _steps(ctx)
+    listed = "\n".join(f"{i}. {s}" for i, s in enumerate(steps[:4], 1))
+    opener = [
+        f"{ctx.voice.thanks} for booking {name}{mark}"
+        if _bought(ctx)
+        else f"{ctx.voice.thanks} for choosing {name}{mark}",
+        f"Welcome to {ctx.biz(60, 'us')}{mark}",
+        f"You're all set for {name}{mark}",
+        f"{ctx.voice.thanks} for choosing {ctx.biz(60, 'us')}{mark}",
+        f"Here's what happens with {name}{mark}",
     ][ctx.v]
+    after = picture(ctx, ctx.v, "Here's to")
+    paragraphs = [
+        f"{ctx.voice.hello} {{{{first_name}}}},",
+        opener,
+        f"Here's what happens next:\n{listed}" if listed else None,
+        _reassure(ctx) if ctx.v in (0, 3) else after,
+        _link(ctx),
+        "Questions? Reply to this email.",
+    ]
+    subjects = [
+        f"You're {'booked' if _booked(ctx) else 'all set'}: {name}",
+        f"Welcome to {ctx.biz(60, 'us')}",
+        f"What happens next with {name}",
+        f"Before {name}: what to expect",
+        f"{name}: your first steps",
+    ]
     return {
-        "subject": pick([subjects[ctx.v], subjects[ctx.v].split(":")[0], "Welcome aboard"], 80, ctx.ok),
-        "preview_text": pick([preview, "What happens next"], 110, ctx.ok),
-        "body": body,
-        "cta": ctx.voice.end(
-            pick(["Reply with your questions", "Reply and say hello"][ctx.v % 2 :], 39, ctx.ok)
-        ),
+        "subject": pick([subjects[ctx.v], f"Welcome to {ctx.biz(60, 'us')}", "Welcome"], 80, ctx.ok),
+        "preview_text": pick([fit(steps[0], 110) if steps else "", "What happens next"], 110, ctx.ok),
+        "body": "\n\n".join(p for p in paragraphs if p),
+        "cta": ctx.voice.end(pick(["See what's next", "Reply with a question"][ctx.v % 2 :], 39, ctx.ok)),
         "sign_off": ctx.signature(),
     }
 
 
 @composes(QuickStartGuide)
 def quick_start_guide(ctx: Ctx) -> Data:
-    bought, _ = _bought(ctx)
-    subtitles = [
-        "start strong",
-        "from day one to first win",
-        "your questions, answered",
-        "no second thoughts",
-        "in 4 steps",
+    name = _name(ctx)
+    steps = _steps(ctx)
+    offer = _bought(ctx)
+    extra = []
+    if ctx.lm is not None:
+        extra.append(f"Keep {ctx.lm_ref()} to hand: {its(ctx.lm)[0].lower()}{its(ctx.lm)[1:]}")
+    reassure = _reassure(ctx)
+    orders: list[list[str | None]] = [
+        [*steps, *extra],
+        [*extra, *steps],
+        [reassure, *steps],
+        [*steps, reassure],
+        [*steps, *extra, reassure],
     ]
-    intros = [
-        f"Welcome, and thanks for choosing {ctx.biz(40, 'us')}. You came to us because of this: "
-        f"{ctx.pain()}. These steps take you from just bought to your first win, fast.",
-        f"Where you started: {ctx.pain()}. Where you're headed: {ctx.goal()}. These steps get you moving.",
-        f"What does a good start with {bought} look like? It's simpler than you might think.",
-        f"New purchases come with second thoughts, like “{said(_worry(ctx))}” These steps "
-        "are how we answer them.",
-        "Four steps, in order. Each takes a few minutes, and together they set up your first win.",
-    ]
-    wins = _wins(ctx)
-    quick = [
-        "Your first quick win: name one thing that's better since you started, however small.",
-        f"The fastest win: tell us your goal ({fit(ctx.goal(), 120)}) so we can aim for it together.",
-        "A quick win for today: write down your biggest question, then send it to us.",
-        "Quick win: send us that worry in one line today, and we'll answer it directly.",
-        "Quick win: finish step 1 today. It takes a few minutes and makes the rest easier.",
-    ]
+    all_steps = [fit(s, 300) for s in dict.fromkeys(x for x in orders[ctx.v] if x) if ctx.ok(s)]
+    if len(all_steps) < 3:
+        all_steps += [
+            s for s in (*steps, *extra, reassure) if s and ctx.ok(s) and fit(s, 300) not in all_steps
+        ]
+    if len(all_steps) < 3 and offer is None:  # the profile says nothing about a first purchase
+        all_steps += [s for s in _BASICS if ctx.ok(s)]
+    if len(all_steps) < 3 and offer is not None:
+        all_steps += [
+            fit(its(offer), 300),
+            f"Questions about {offer.name}? Reply to your confirmation email.",
+        ]
+    intro = " ".join(
+        x
+        for x in (
+            f"{ctx.voice.thanks} for choosing {ctx.biz(60, 'us')}.",
+            what_it_is(offer) if offer else None,
+            picture(ctx, ctx.v, "The goal:"),
+        )
+        if x
+    )
     return {
-        "title": pick(
-            [f"Quick-start guide to {bought}: {subtitles[ctx.v]}", f"Quick-start: {subtitles[ctx.v]}"],
-            80,
-            ctx.ok,
-        ),
-        "intro": fit(intros[ctx.v], 500),
-        "steps": [fit(w, 300) for w in wins[:5]],
-        "quick_win": pick([quick[ctx.v], quick[4]], 300, ctx.ok),
-        "help": _contact(ctx),
+        "title": vary([], _titles(name), ctx.v, 80, ctx.ok),
+        "intro": fit(intro, 500),
+        "steps": all_steps[:6] if len(all_steps) >= 3 else [*all_steps, "Reply to us with any question."][:3],
+        "quick_win": _quick_win(ctx),
+        "help": _help(ctx),
     }
 
 
-__all__ = ["quick_start_guide", "welcome_email", "you_form"]
+# Only for a profile with no entry offer and no first steps: plain, true steps rather than invented ones.
+_BASICS = (
+    "Check your confirmation email for the details.",
+    "Tell us what you'd most like help with, so we can focus there.",
+    "Reply with any question, big or small.",
+)
+
+
+def _titles(name: str) -> list[str]:
+    return [
+        f"Getting started with {name}",
+        f"Your first week with {name}",
+        f"{cap(name)}: what happens next",
+        f"Before {name}: what to expect",
+        f"{cap(name)}, step by step",
+    ]
+
+
+def _quick_win(ctx: Ctx) -> str:
+    goal = picture(ctx, 1, "Your first win:")
+    last = ctx.first_steps[-1] if ctx.first_steps else ""
+    return pick(
+        [
+            goal or "",
+            f"Your first win: {last[0].lower()}{last[1:]}" if last else "",
+            "Your first win: getting started.",
+        ],
+        300,
+        ctx.ok,
+    )
+
+
+def _help(ctx: Ctx) -> str:
+    site = ctx.profile.business.website
+    where = f" or visit {site}" if site and len(site) <= 80 else ""
+    return f"Questions? Reply to your confirmation email{where}."

@@ -1,17 +1,18 @@
 """Subscribe: the lead magnet and its opt-in page, trading something useful for an email address.
 
-Every draft asks for the email address in plain words; payment words are banned outright (``Ctx``), so a
-profile phrase that mentions paying or cards is skipped rather than copied.
+Everything the page promises comes from the lead magnet's own description (what it is, what is in it, how
+many), the reader's pains and goals, and the business's proof; every draft asks for the email address in
+plain words. Payment words are banned outright (``Ctx``).
 """
 
 from __future__ import annotations
 
 from planner.assets import LeadMagnet, OptInPage
-from planner.compose._answers import its
 from planner.compose._context import Ctx
-from planner.compose._person import said, you_form
+from planner.compose._moves import its, offer_parts, pain_question, picture, proof_line, want
+from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import at_least, cap, count_phrase, fit, pick, sentence, short, split_items
+from planner.compose._text import count_phrase, fit, pick, vary
 
 Data = dict[str, object]
 
@@ -21,165 +22,145 @@ def _name(ctx: Ctx) -> str:
 
 
 def _what(ctx: Ctx) -> str:
-    """What the reader gets, as a sentence."""
+    """What the reader gets, as a sentence; a newsletter when the profile has no lead magnet."""
     if ctx.lm is not None:
         return its(ctx.lm)
-    return f"Short, practical tips from {ctx.biz(60, 'our team')}, sent to your inbox. Read them in minutes."
+    return f"Short, practical notes from {ctx.biz(60, 'our team')} by email."
+
+
+def _parts(ctx: Ctx) -> list[str]:
+    """What is inside the lead magnet, from its description ("a quiz…, plus a printable guide…")."""
+    if ctx.lm is None:
+        return []
+    return offer_parts(ctx.lm.description)
+
+
+def _count(ctx: Ctx) -> str:
+    """'10 at-home habits' when the description opens by counting what is inside ('a checklist of 10…')."""
+    if ctx.lm is None:
+        return ""
+    found = count_phrase(ctx.lm.description)
+    return found if found and ctx.lm.description.find(found) < 60 else ""
 
 
 @composes(LeadMagnet)
 def lead_magnet(ctx: Ctx) -> Data:
-    name, fmt = _name(ctx), ctx.lm_format()
-    count = count_phrase(ctx.lm.description) if ctx.lm is not None else ""
-    pain, goal, objection = ctx.pain(), ctx.goal(), ctx.objection()
+    name = _name(ctx)
+    wish = want(ctx)
     subtitles = [
-        [f"a simple path to {goal}", f"a simple path to {short(goal, 40)}", "a simple path forward"],
-        [f"from {short(pain, 30)} to {short(goal, 30)}", "before and after"],
-        ["the questions to ask first", "where to start"],
-        [
-            f"even if {you_form(objection)}",
-            f"even if {short(you_form(objection), 40)}",
-            "honest answers first",
-        ],
-        [count or "step by step", "step by step"],
-    ][ctx.v]
-    title = pick([*(f"{name}: {s}" for s in subtitles), name], 80, ctx.ok) or fit(name, 80)
-    promises = [
-        f"{sentence(pain, '?')} {_what(ctx)} Start with it this week.",
-        f"Before: {sentence(fit(pain, 70))} After: {sentence(fit(goal, 70))} {_what(ctx)}",
-        f"Not sure where to start? {_what(ctx)}",
-        f"Even if you think {you_form(objection)}, this gives you a place to start. {_what(ctx)}",
-        f"{_what(ctx)} Work through it at your own pace, one step at a time.",
+        f"for when {ctx.pains()[0].clause()}" if ctx.pains() and ctx.pains()[0].clause() else "",
+        f"how {wish}" if wish and wish.startswith("to ") else "",
+        _count(ctx),
+        f"a {ctx.lm_format()} from {ctx.biz(40, 'us')}",
+        "step by step",
     ]
-    outline = _outline(ctx, pain, goal, objection)
+    others = [f"{name}: {s}" for s in subtitles if s] + [name]
+    title = vary([f"{name}: {subtitles[ctx.v]}" if subtitles[ctx.v] else ""], others, ctx.v, 80, ctx.ok)
+    lead = [pain_question(ctx), picture(ctx), pain_question(ctx, 1), None, None][ctx.v]
+    promise = pick([f"{lead} {_what(ctx)}" if lead else _what(ctx), _what(ctx)], 240, ctx.ok)
     return {
         "title": title,
-        "format": cap(fmt),
-        "promise": pick([promises[ctx.v], _what(ctx)], 240, ctx.ok),
-        "outline": at_least([fit(i, 160) for i in outline if ctx.ok(i)][:8], _SPARE_OUTLINE, 3, ctx.ok),
+        "format": cap(ctx.lm_format()),
+        "promise": promise,
+        "outline": _outline(ctx),
         "delivery": _delivery(ctx),
     }
 
 
-_SPARE_OUTLINE = (
-    "The first step to take this week",
-    "Common mistakes, and how to avoid them",
-    "A short recap to keep where you'll see it",
-)
-
-
-def _outline(ctx: Ctx, pain: str, goal: str, objection: str) -> list[str]:
-    """Sections in the variant's framework: problems, before/after, questions, objections, steps."""
-    pains = (ctx.pains() or [pain])[:3]
-    parts = split_items(ctx.lm.description)[:3] if ctx.lm is not None else []
-    objections = (ctx.objections() or [objection])[:3]
-    return [
-        [f"{cap(p)}: what to try first" for p in pains]
-        + [f"What good looks like: {goal}", "A short recap to keep where you'll see it"],
-        [
-            f"Where you are now: {pain}",
-            f"Where you want to be: {goal}",
-            "The gap between the two, in small steps",
-            "What to change first, this week",
-            "How to tell it's working",
-        ],
-        [
-            f"Is this you? {sentence(cap(pain))}",
-            f"What would better look like? {sentence(cap(goal))}",
-            "What's the first thing to change?",
-            "What usually gets in the way, and how to handle it",
-            "Where to go from here",
-        ],
-        [f"“{said(o)}” An honest answer" for o in objections] + ["The one habit that makes the rest easier"],
-        [f"Step {i}: {p[0].lower()}{p[1:]}" for i, p in enumerate(parts, 1)]
-        + [
-            f"Step {len(parts) + 1}: pick one thing to try this week",
-            f"Step {len(parts) + 2}: check what changed and keep what works",
-        ],
-    ][ctx.v]
+def _outline(ctx: Ctx) -> list[str]:
+    """Sections: what the lead magnet's description says is in it, then the questions and goals it meets."""
+    items = [cap(p) for p in _parts(ctx)]
+    count = _count(ctx)
+    if count and not any(count in i for i in items):
+        items.insert(0, cap(count))
+    goals = [f"How {g}" for g in (p.goal_line() for p in ctx.goals()) if g and g.startswith("to ")]
+    pains = [p.question() for p in ctx.pains()]
+    # Each variant's outline leads with the lead magnet's own contents, then different reader questions.
+    extra = [pains[:3], goals[:3], [*goals[1:2], *pains[1:2]], [*pains[:1], *goals[:1]], goals[::-1][:3]]
+    items += [x for x in extra[ctx.v] if x]
+    usable = [fit(i, 160) for i in dict.fromkeys(items) if ctx.ok(i)]
+    if len(usable) < 3:
+        usable += [i for i in (f"What's in {ctx.lm_ref()}", "Where to start", "What to do next") if ctx.ok(i)]
+    return usable[:6]
 
 
 def _delivery(ctx: Ctx) -> str:
-    thing = ctx.lm_ref() if ctx.lm is not None else "the first tips"
+    thing = ctx.lm_ref() if ctx.lm is not None else "the first notes"
     options = [
         f"Enter your email address and we'll send {thing} straight to your inbox. Unsubscribe anytime.",
         f"Pop in your email and {thing} lands in your inbox in a minute or two.",
-        f"Tell us where to send it: enter your email and {thing} arrives in your inbox right away.",
+        f"Tell us where to send it: enter your email and {thing} arrives right away.",
         f"Add your email below and we'll send {thing} over. One click unsubscribes you, anytime.",
         f"Enter your email, then check your inbox: {thing} will be waiting.",
     ]
-    return pick(
-        [options[ctx.v], "Enter your email address and we'll send it straight to your inbox."], 240, ctx.ok
-    )
+    return pick([options[ctx.v], "Enter your email address and we'll send it to your inbox."], 240, ctx.ok)
 
 
-_INBOX = (
-    "Free, straight to your inbox.",
-    "Yours free: just tell us where to send it.",
-    "Enter your email and it's yours.",
-    "Free, no strings, sent to your inbox.",
-    "Free by email.",
-)
-_PRIVACY = (
-    "We'll email you {lm} and occasional tips. Unsubscribe in one click, anytime. We never share your email "
-    "address.",
-    "Your email stays with us: no sharing, no daily blasts. Every message has a one-click unsubscribe.",
-    "We'll email you occasional tips. Unsubscribe in one click, anytime.",
-)
-
-
-def _bullets(ctx: Ctx, pain: str, goal: str) -> list[str]:
-    """What the reader gets, in the variant's framework; always at least three usable lines."""
-    parts = split_items(ctx.lm.description)[:3] if ctx.lm is not None else []
-    options = [
-        [f"{sentence(cap(p), '?')} Start here." for p in (ctx.pains() or [pain])[:2]]
-        + ["Free, and yours to keep"],
-        [f"From: {pain}", f"To: {goal}", "Small, practical steps in between"],
-        ["What to try first, and why", f"What better looks like: {goal}", "Where to go next"],
-        [f"An honest answer to “{said(o)}”" for o in (ctx.objections() or [ctx.objection()])[:2]]
-        + ["No jargon and no hard sell"],
-        [*parts, "Yours to keep, free"],
-    ][ctx.v]
-    usable = [fit(b, 140) for b in options if ctx.ok(b)]
-    spare = ["Practical steps you can use this week", "Free, and yours to keep", "Plain language, no jargon"]
-    usable += [b for b in spare if ctx.ok(b) and b not in usable]
-    return usable[: max(3, len(options))][:6]
+_FREE = ("It's free, by email.", "Free, sent to your inbox.", "It's yours free.", "Free by email.", "Free.")
 
 
 @composes(OptInPage)
 def opt_in_page(ctx: Ctx) -> Data:
     lm, fmt = ctx.lm_ref(), ctx.lm_format()
-    pain, goal = ctx.pain(), ctx.goal()
-    count = count_phrase(ctx.lm.description) if ctx.lm is not None else ""
+    count = _count(ctx)
+    wish = want(ctx)
     headlines = [
-        [f"{sentence(pain, '?')} Get {lm}, free.", f"{sentence(short(pain, 50), '?')} Get the free {fmt}."],
-        [f"Imagine {goal}. Start with {lm}.", f"Imagine {short(goal, 50)}. Start here."],
-        [f"Not sure where to start? Get {lm}, free.", f"Not sure where to start? Get the free {fmt}."],
-        [
-            f"Think {you_form(ctx.objection())}? Start here.",
-            f"Think {short(you_form(ctx.objection()), 60)}? Start here.",
-        ],
-        [
-            f"Get {count}, free, in {lm}" if count else "",
-            f"Get {lm}, free, step by step",
-            f"Get the free {fmt}, step by step",
-        ],
+        [f"{q} Get {lm}, free." for q in [pain_question(ctx)] if q],
+        [f"{p} Start with {lm}." for p in [picture(ctx)] if p],
+        [f"Want {wish}? Get {lm}, free." for _ in [0] if wish and wish.startswith("to ")],
+        [f"Get {lm}, free"],
+        [f"{cap(count)}, free in {lm}" for _ in [0] if count],
     ][ctx.v]
-    bullets = _bullets(ctx, pain, goal)
+    name = _name(ctx)
+    fallback = [
+        f"Get {lm}, free",
+        f"Free: {name}",
+        f"{name}, free by email",
+        f"Send me {lm}",
+        f"Your free {fmt}",
+    ]
     return {
-        "headline": pick(headlines, 90, ctx.ok) or f"Get the free {fmt}",
-        "subheadline": pick([f"{_what(ctx)} {_INBOX[ctx.v]}", _what(ctx)], 220, ctx.ok),
-        "bullets": bullets,
+        "headline": vary(headlines, fallback, ctx.v, 90, ctx.ok) or f"Get the free {fmt}",
+        "subheadline": pick([f"{_what(ctx)} {_FREE[ctx.v]}", _what(ctx)], 220, ctx.ok),
+        "bullets": _bullets(ctx),
         "form_fields": ["First name", "Email address"],
         "button_text": ctx.voice.end(
             pick(
-                [
-                    [f"Send me the {fmt}", "Send it to my inbox", "Email it to me"][ctx.v % 3],
-                    "Send it to my inbox",
-                ],
+                [[f"Send me the {fmt}", "Send it to my inbox", "Email it to me"][ctx.v % 3], "Send it"],
                 29,
                 ctx.ok,
             )
         ),
-        "privacy_note": pick([_PRIVACY[ctx.v % 2 if ctx.lm else 2].format(lm=lm), _PRIVACY[2]], 220, ctx.ok),
+        "privacy_note": pick(
+            [
+                f"We'll email you {lm} and the occasional note from {ctx.biz(60, 'us')}. "
+                "Unsubscribe in one click, anytime. We never share your email address.",
+                f"We'll email you {lm}. Unsubscribe in one click, anytime.",
+            ],
+            220,
+            ctx.ok,
+        ),
     }
+
+
+def _bullets(ctx: Ctx) -> list[str]:
+    """What the reader gets (the lead magnet's parts), then who it helps and why to trust it: 3 to 6 lines."""
+    items = [cap(p) for p in _parts(ctx)]
+    count = _count(ctx)
+    if count and not items:
+        items.append(cap(count))
+    goals = [cap(g) for g in (p.gerund() for p in ctx.goals()) if g]
+    facts = [cap(d.rstrip(".")) for d in ctx.differentiators]
+    proof = proof_line(ctx)
+    orders: list[list[str | None]] = [
+        [*items, *goals[:2]],
+        [*goals, *items[:1]],
+        [*items, proof, *facts[:1]],
+        [*items, *facts],
+        [*items[:2], proof, *goals[:1]],
+    ]
+    usable = [fit(b.rstrip("."), 140) for b in dict.fromkeys(x for x in orders[ctx.v] if x) if ctx.ok(b)]
+    if len(usable) < 3:
+        spare = (*goals, *facts, f"Free, from {ctx.biz(60, 'us')}", "Sent to your inbox in minutes")
+        usable += [fit(b, 140) for b in spare if ctx.ok(b) and fit(b, 140) not in usable]
+    return usable[:6]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -163,35 +166,25 @@ def pick(candidates: Iterable[str], limit: int, ok: Callable[[str], bool] | None
     return fit(min(usable, key=len), limit)
 
 
-def rotate(items: Sequence[str], start: int) -> list[str]:
+def vary(
+    first: Iterable[str], fallbacks: Sequence[str], v: int, limit: int, ok: Callable[[str], bool]
+) -> str:
+    """The variant's own line: ``first`` when one fits, else the v-th of the fallbacks that fit, so five
+    variants get different headlines even when their long first choices do not fit."""
+    chosen = pick(list(first), limit, ok) if first else ""
+    if chosen and len(chosen) <= limit:
+        return chosen
+    # Sorted, so the choice does not depend on how the caller happened to rotate its phrases.
+    fitting = sorted({c for c in fallbacks if c and len(c) <= limit and (ok is None or ok(c))})
+    return fitting[v % len(fitting)] if fitting else pick(fallbacks, limit, ok)
+
+
+def rotate(items: Sequence[T], start: int) -> list[T]:
     """Items starting at ``start`` (wrapping), so each variant leads with a different pain/goal/objection."""
     if not items:
         return []
     start %= len(items)
     return [*items[start:], *items[:start]]
-
-
-def split_items(description: str) -> list[str]:
-    """An offer description as list items: 'Three visits with a bath, paw balm and a kit.' → 4 items.
-
-    Splits at 'with', 'plus', 'so', ';'; an "A, B and C" list is split too when every part is a phrase of
-    two or more words (so "green, oolong, black and herbal teas" stays whole).
-    """
-    body = re.sub(r"^(?:an?|the)\s+", "", clause(description), flags=re.I)
-    parts = re.split(
-        r",?\s+with\s+(?!(?:you|your|them|us|me|him|her|it)\b)|,\s*so\s+(?:that\s+)?|;\s*|"
-        r",?\s+plus\s+|\s+including\s+",
-        body,
-    )
-    items: list[str] = []
-    for part in parts:
-        # Only "A, B and C" is a list; "bank and card matching" or "…feeds and reconciles…, start to
-        # finish" are single items.
-        is_list = re.search(r",[^,]*\band\b[^,]*$", part) is not None
-        pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", part) if p.strip()]
-        whole = not is_list or any(len(p.split()) < 2 for p in pieces)
-        items += [part.strip(" ,")] if whole else pieces
-    return [cap(i) for i in items if len(i) > 3]
 
 
 def count_phrase(text: str) -> str:
@@ -215,14 +208,3 @@ NO_FIT = "\x00"
 def short(text: str, limit: int) -> str:
     """``shorten`` for candidate lines: the clean short form, or ``NO_FIT`` so ``pick`` passes over it."""
     return shorten(text, limit) or NO_FIT
-
-
-def at_least(items: list[str], spares: Sequence[str], count: int, ok: Callable[[str], bool]) -> list[str]:
-    """``items`` topped up from ``spares`` (skipping repeats and lines ``ok`` rejects) to ``count`` lines."""
-    out = list(items)
-    for spare in spares:
-        if len(out) >= count:
-            break
-        if spare not in out and ok(spare):
-            out.append(spare)
-    return out

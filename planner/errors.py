@@ -17,3 +17,7 @@ class InputFileError(UserError):
 
 class EmbeddingModelError(Exception):
     """The bundled embedding model is missing or corrupted: a broken install, not bad user input."""
+
+
+class CannotRefine(Exception):
+    """An edit the offline composer cannot make, or one that would change nothing: said plainly (exit 1)."""

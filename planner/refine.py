@@ -1,28 +1,31 @@
 """Refine a draft ("shorter", "more playful", "for LinkedIn") keeping its asset type, then re-check it.
 
 With a model, any instruction goes to the ``common/refine`` prompt. Offline, the composer does a useful
-subset deterministically: shorter, longer, another variant, or a tone from the profile's own list.
+subset deterministically: shorter (keeping every link, the call to action, the offer's name and price),
+longer (adding the business's own facts), another variant not shown yet, or a tone from the profile.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from planner.assets import Asset, asset_model
 from planner.campaign import write_draft
-from planner.compose import VARIANTS, Ctx, OfflineWriter, compose, finish
+from planner.compose import VARIANTS, Ctx, OfflineWriter, compose, finish, longer, shorter
 from planner.drafts import CheckFn, DraftRecord, Job, Writer, Written
-from planner.errors import UserError
+from planner.errors import CannotRefine, UserError
 from planner.profile import BrandVoice, Profile
 from planner.rules import Checker
 
 _SHORTER = re.compile(r"\b(short|shorter|shorten|trim|tighter|concise|brief|cut|less)\b", re.I)
 _LONGER = re.compile(r"\b(long|longer|expand|more detail|elaborate|fuller|add more)\b", re.I)
 _ANOTHER = re.compile(
-    r"\b(another|different|new|other|alternative|fresh)\b.*\b(variant|version|take|angle|draft|one)\b|\bvariant\b|\bagain\b|\bretry\b",
+    r"\b(another|different|new|other|alternative|fresh)\b.*\b(variant|version|take|angle|draft|one)\b"
+    r"|\bvariant\b|\bagain\b|\bretry\b",
     re.I,
 )
 
@@ -33,8 +36,13 @@ class Refinement:
     tone: str | None = None
 
 
+def understood(profile: Profile) -> str:
+    tones = ", ".join(profile.brand_voice.tone)
+    return f"'shorter', 'longer', 'another variant', or a tone from the profile ({tones})"
+
+
 def offline_refinement(instruction: str, profile: Profile) -> Refinement:
-    """What the offline composer can do with this instruction, or a UserError saying what it understands."""
+    """What the offline composer can do with this instruction; ``CannotRefine`` when it cannot."""
     for tone in profile.brand_voice.tone:
         if re.search(rf"\b{re.escape(tone.lower())}\b", instruction.lower()):
             return Refinement("tone", tone)
@@ -44,29 +52,48 @@ def offline_refinement(instruction: str, profile: Profile) -> Refinement:
         return Refinement("longer")
     if _ANOTHER.search(instruction):
         return Refinement("variant")
-    tones = ", ".join(profile.brand_voice.tone)
-    raise UserError(
-        f"offline refine understands 'shorter', 'longer', 'another variant' or a tone from the profile "
-        f"({tones}); for free-form instructions like {instruction!r}, use --model openai:<model>"
+    raise CannotRefine(
+        f"Without a model I can't follow {instruction!r}. I can make a draft {understood(profile)}."
     )
 
 
-def refine(profile: Profile, draft: DraftRecord, instruction: str, writer: Writer) -> DraftRecord:
-    """A new draft of the same asset type, checked; its id is the old one plus the instruction's hash."""
+def refine(
+    profile: Profile,
+    draft: DraftRecord,
+    instruction: str,
+    writer: Writer,
+    seen: Collection[int] = (),
+) -> DraftRecord:
+    """A new draft of the same asset type, checked; its id is the old one plus the instruction's hash.
+
+    ``seen`` lists variants already shown, so "another variant" offers one that is new. Offline, an
+    instruction that cannot be followed, or that would change nothing, raises ``CannotRefine``.
+    """
     if not draft.fields:
         raise UserError(f"draft {draft.id} has no fields to refine (its generation failed) — draft it again")
     job = Job(draft.stage, draft.asset_type, draft.variant)
     current = asset_model(draft.asset_type).model_validate(draft.fields)
     refiner = (
-        _OfflineRefiner(current, instruction)
+        _OfflineRefiner(current, instruction, {draft.variant, *seen})
         if isinstance(writer, OfflineWriter)
         else _ModelRefiner(writer, current, instruction)
     )
     record = write_draft(profile, job, [], refiner, Checker(profile))
+    if isinstance(writer, OfflineWriter) and record.text == draft.text:
+        raise CannotRefine(
+            f"{instruction!r} would not change this draft. I can make it {understood(profile)}."
+        )
     suffix = hashlib.sha256(instruction.encode()).hexdigest()[:6]
     meta = {**record.meta, "refined_from": draft.id, "instruction": instruction}
+    variant = record.meta.get("variant", draft.variant)
     return DraftRecord(
-        **{**record.__dict__, "id": f"{draft.id}.r{suffix}", "meta": meta, "sources": draft.sources}
+        **{
+            **record.__dict__,
+            "id": f"{draft.id}.r{suffix}",
+            "meta": meta,
+            "sources": draft.sources,
+            "variant": variant,
+        }
     )
 
 
@@ -74,15 +101,19 @@ class _OfflineRefiner:
     name = "offline"
     concurrent = False
 
-    def __init__(self, current: Asset, instruction: str) -> None:
-        self.current, self.instruction = current, instruction
+    def __init__(self, current: Asset, instruction: str, seen: set[int]) -> None:
+        self.current, self.instruction, self.seen = current, instruction, seen
 
     def __call__(self, profile: Profile, job: Job, guidance: Any, check: CheckFn) -> Written:
         how = offline_refinement(self.instruction, profile)
         model = type(self.current)
         ctx = Ctx(profile=profile, stage=job.stage, v=(job.variant - 1) % VARIANTS)
+        meta: dict[str, Any] = {"writer": "offline composer", "refinement": how.kind}
         if how.kind == "variant":
-            asset = compose(profile, job.asset_type, job.variant % 5 + 1).asset
+            fresh = [v for v in range(1, VARIANTS + 1) if v not in self.seen]
+            variant = fresh[0] if fresh else job.variant % VARIANTS + 1
+            asset = compose(profile, job.asset_type, variant).asset
+            meta["variant"] = variant
         elif how.kind == "tone":
             assert how.tone is not None
             tones = [how.tone, *(t for t in profile.brand_voice.tone if t != how.tone)]
@@ -91,41 +122,10 @@ class _OfflineRefiner:
             )
             asset = compose(voiced, job.asset_type, job.variant).asset
         elif how.kind == "shorter":
-            asset = finish(ctx, model, _shorter(self.current.model_dump()))
+            asset = finish(ctx, model, shorter(ctx, self.current))
         else:
-            other = compose(profile, job.asset_type, job.variant % 5 + 1).asset
-            asset = finish(ctx, model, _longer(self.current.model_dump(), other.model_dump()))
-        return Written(asset, [], {"writer": "offline composer", "refinement": how.kind})
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
-
-
-def _shorter(fields: dict[str, Any]) -> dict[str, Any]:
-    """Keep about half of every multi-sentence text and drop list items past the first few."""
-    out: dict[str, Any] = {}
-    for name, value in fields.items():
-        if isinstance(value, str):
-            parts = _sentences(value)
-            out[name] = " ".join(parts[: max(1, (len(parts) + 1) // 2)]) if len(parts) > 1 else value
-        elif isinstance(value, list) and value and not isinstance(value[0], dict):
-            out[name] = value[: max(3, len(value) // 2)] if len(value) > 3 else value
-        else:
-            out[name] = value
-    return out
-
-
-def _longer(fields: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    """Add the other variant's sentences to long texts and its extra items to lists (limits are fit later)."""
-    out = dict(fields)
-    for name, value in fields.items():
-        extra = other.get(name)
-        if isinstance(value, str) and isinstance(extra, str) and len(value) > 80 and extra not in value:
-            out[name] = f"{value} {' '.join(_sentences(extra)[:2])}"
-        elif isinstance(value, list) and isinstance(extra, list):
-            out[name] = value + [item for item in extra if item not in value]
-    return out
+            asset = finish(ctx, model, longer(ctx, self.current))
+        return Written(asset, [], meta)
 
 
 class _ModelRefiner:

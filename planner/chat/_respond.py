@@ -17,6 +17,7 @@ from planner.campaign import generate
 from planner.chat._intents import Intent, recognise
 from planner.classify import get_classifier
 from planner.drafts import DraftRecord, Failure, Job, Writer
+from planner.errors import CannotRefine
 from planner.guidance import StoreGuidance
 from planner.profile import Profile
 from planner.refine import refine
@@ -86,7 +87,15 @@ def _draft(session: ChatSession, intent: Intent) -> Reply:
 
 def _refine(session: ChatSession, intent: Intent) -> Reply:
     assert session.last is not None
-    record = refine(session.profile, session.last, intent.text, session.writer)
+    seen = [
+        v
+        for (stage, asset), v in session.variants.items()
+        if (stage, asset) == (session.last.stage, session.last.asset_type)
+    ]
+    try:
+        record = refine(session.profile, session.last, intent.text, session.writer, seen)
+    except CannotRefine as exc:
+        return Reply(str(exc), intent)
     session.last = record
     return Reply(draft_markdown(record, f"Refined ({intent.text})"), intent, record)
 

@@ -22,7 +22,7 @@ from planner.cli._common import (
     user_errors,
 )
 from planner.drafts import DraftRecord, Job, record_from_json
-from planner.errors import UserError
+from planner.errors import CannotRefine, UserError
 from planner.profile import Profile, load_profile
 from planner.session import RunOptions, open_session, run_jobs
 from planner.stages import Stage, parse_stage, parse_stages
@@ -141,23 +141,35 @@ def refine(
         from planner.refine import refine as refine_draft
 
         profile = load_profile(business)
-        wanted = _find_draft(file, draft_id)
+        wanted, seen = _find_draft(file, draft_id)
         session = open_session(options, [profile], with_store=False)  # offline refine needs no store
-        record = refine_draft(profile, record_from_json(wanted), instruction, session.writer)
+        try:
+            record = refine_draft(profile, record_from_json(wanted), instruction, session.writer, seen)
+        except CannotRefine as exc:
+            err.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(1) from None
         print_records([record], as_json)
     if not record.passed:
         raise typer.Exit(1)
 
 
-def _find_draft(file: Path, draft_id: str) -> dict[str, Any]:
+def _find_draft(file: Path, draft_id: str) -> tuple[dict[str, Any], set[int]]:
+    """The draft with that id, and the variants of the same asset already in the file ("another variant"
+    then offers one not shown yet)."""
     from planner.rules import read_drafts
 
     read_drafts(file)  # validates every line first, with file:line errors
-    for line in file.read_text(encoding="utf-8").splitlines():
-        if line.strip() and (obj := json.loads(line)).get("id") == draft_id:
+    rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for obj in rows:
+        if obj.get("id") == draft_id:
             if "asset_type" not in obj:
                 raise UserError(f"{file}: draft {draft_id} has no asset_type — refine needs drafts from cvj")
-            return dict(obj)
+            same = [
+                r
+                for r in rows
+                if (r.get("business"), r.get("asset_type")) == (obj.get("business"), obj["asset_type"])
+            ]
+            return dict(obj), {int(r.get("variant", 1)) for r in same}
     raise UserError(f"{file}: no draft with id {draft_id!r}")
 
 

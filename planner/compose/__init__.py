@@ -17,13 +17,24 @@ from planner.assets import Asset, asset_model
 # The stage modules register their writers with @composes when imported.
 from planner.compose import _advocate, _ascend, _aware, _convert, _engage, _excite, _promote, _subscribe  # noqa: F401
 from planner.compose._context import VARIANTS, Ctx
+from planner.compose._edit import longer, shorter
 from planner.compose._registry import composer_for
 from planner.compose._shape import finish
 from planner.drafts import CheckFn, Job, Written
 from planner.knowledge import Chunk
 from planner.profile import Profile
 
-__all__ = ["VARIANTS", "Composed", "Ctx", "OfflineWriter", "compose", "composer_for", "finish"]
+__all__ = [
+    "VARIANTS",
+    "Composed",
+    "Ctx",
+    "OfflineWriter",
+    "compose",
+    "composer_for",
+    "finish",
+    "longer",
+    "shorter",
+]
 
 # Guide sections whose advice the writers encode: the offer rules, the bans, the reader's mindset (hooks),
 # the stage goal (calls to action) and the typical assets (structure). The KPI section shapes no copy.

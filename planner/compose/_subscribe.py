@@ -74,9 +74,15 @@ def _outline(ctx: Ctx) -> list[str]:
     if count and not any(count in i for i in items):
         items.insert(0, cap(count))
     goals = [f"How {g}" for g in (p.goal_line() for p in ctx.goals()) if g and g.startswith("to ")]
-    pains = [p.question() for p in ctx.pains()]
+    pains = [q for q in (p.question() for p in ctx.pains()) if q]
     # Each variant's outline leads with the lead magnet's own contents, then different reader questions.
-    extra = [pains[:3], goals[:3], [*goals[1:2], *pains[1:2]], [*pains[:1], *goals[:1]], goals[::-1][:3]]
+    extra: list[list[str]] = [
+        pains[:3],
+        goals[:3],
+        [*goals[1:2], *pains[1:2]],
+        [*pains[:1], *goals[:1]],
+        list(reversed(goals))[:3],
+    ]
     items += [x for x in extra[ctx.v] if x]
     usable = [fit(i, 160) for i in dict.fromkeys(items) if ctx.ok(i)]
     if len(usable) < 3:

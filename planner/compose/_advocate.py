@@ -11,7 +11,7 @@ from planner.assets import ReviewRequestEmail, TestimonialRequest
 from planner.compose._context import Ctx
 from planner.compose._phrase import Phrase
 from planner.compose._registry import composes
-from planner.compose._text import fit, pick, title_ref, vary
+from planner.compose._text import fit, pick, title_ref, top_up, vary
 
 Data = dict[str, object]
 
@@ -128,4 +128,5 @@ def _questions(ctx: Ctx, what: str) -> list[str]:
         f"Who would you say {what} is right for, and who not?",
     ]
     usable = [fit(q, 200) for q in questions if q and ctx.ok(q)]
-    return usable[:6] if len(usable) >= 3 else [*usable, "What happened, in your own words?"][:3]
+    spares = ("What happened, in your own words?", "What surprised you?", "What would you tell a friend?")
+    return top_up(usable, spares, 3, ctx.ok)[:6]

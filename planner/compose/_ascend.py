@@ -49,7 +49,7 @@ def upgrade_email(ctx: Ctx) -> Data:
     name, price = title_ref(core.name), core.price_label()
     parts = _includes(ctx, core)
     listed = "\n".join(f"• {p}" for p in parts[1:]) if len(parts) > 2 else ""
-    after = picture(ctx, ctx.v, "The aim:")
+    after = picture(ctx, ctx.v, "Picture")
     order = [
         [
             _since(ctx) + f", {name} keeps it going.",
@@ -77,7 +77,7 @@ def upgrade_email(ctx: Ctx) -> Data:
         ctx.signature(),
     ]
     subjects = [
-        f"Next: {core.name}",
+        f"Your next step: {core.name}",
         f"{core.name}, {price}",
         f"The next step: {core.name}",
         f"Ready for {core.name}?",

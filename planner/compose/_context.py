@@ -7,12 +7,14 @@ candidate sentences, so the stage rules hold by construction instead of by after
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from planner.compose._phrase import Phrase
-from planner.compose._text import clause, rotate, title_ref, wordset
+from planner.compose._grammar import analyse
+from planner.compose._phrase import Phrase, tidy
+from planner.compose._text import clause, rotate, sentence, title_ref, wordset
 from planner.compose._voice import Voice, voice_for
 from planner.profile import ObjectionAnswer, Offer, OfferRole, Profile
 from planner.rules import Checker, Draft, looks_like_instruction, without_instructions
@@ -83,19 +85,22 @@ class Ctx:
     bans: list[re.Pattern[str]] = field(init=False)
     used: set[str] = field(default_factory=set)  # profile facts the draft drew on, for ``sources``
     spent: set[str] = field(default_factory=set)  # avatar phrases this draft has already used
+    key: str = field(init=False, repr=False)
     _rules: Checker | None = field(default=None, init=False, repr=False)
     _lists: dict[str, list[Phrase]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.key = fingerprint(self.profile)
         self.voice = voice_for(self.profile)
         self.bans = _bans(self.profile, self.stage)
+        prepare(self.profile)
 
     # --- checks ---------------------------------------------------------------------------------------------
 
     def ok(self, text: str) -> bool:
         """Safe to say at this stage: no ban matches and the stage rules find no offer, price or ask in it
         that the stage forbids (the rules also catch paraphrases, "the sampler" for the sampler offer)."""
-        key = (id(self.profile), self.stage, text)
+        key = (self.key, self.stage, text)
         verdict = _SAFE.get(key)
         if verdict is None:
             if len(_SAFE) > 50_000:
@@ -271,18 +276,44 @@ class Ctx:
 # property): a candidate sentence that trips one is never used at this stage.
 _OFFER_RULES = frozenset({"premium-offer", "paid-offer", "purchase-cta", "payment-ask", "early-asks",
                           "sales-pitch", "review-incentive", "review-gating", "known-prices"})  # fmt: skip
-_CHECKERS: dict[int, Checker] = {}
-_SAFE: dict[tuple[int, Stage, str], bool] = {}  # sentence verdicts, shared by a campaign's drafts
+_CHECKERS: dict[str, Checker] = {}
+_SAFE: dict[tuple[str, Stage, str], bool] = {}  # sentence verdicts, shared by a campaign's drafts
 
 
 def _checker_for(profile: Profile) -> Checker:
     """One rule checker per profile object (building one precomputes offer signatures)."""
-    key = id(profile)
-    if key not in _CHECKERS or _CHECKERS[key].profile is not profile:
+    key = fingerprint(profile)
+    if key not in _CHECKERS:
         if len(_CHECKERS) > 64:
             _CHECKERS.clear()
         _CHECKERS[key] = Checker(profile)
     return _CHECKERS[key]
+
+
+_PREPARED: set[str] = set()
+
+
+def fingerprint(profile: Profile) -> str:
+    """What the caches key on: the profile's content (an object id can be reused once it is freed)."""
+    return hashlib.sha1(profile.model_dump_json().encode(), usedforsecurity=False).hexdigest()
+
+
+def prepare(profile: Profile) -> None:
+    """Parse every phrase of the profile in one batch (one tagger pass, one cache write)."""
+    if fingerprint(profile) in _PREPARED:
+        return
+    a, b = profile.avatar, profile.business
+    texts = [*a.goals_and_values, *a.challenges_and_pain_points, *a.objections, *profile.differentiators]
+    texts += [*profile.proof, *profile.first_steps, b.description]
+    texts += [o.description for o in profile.offers]
+    analyse(
+        [tidy(t) for t in texts]
+        + [sentence(clause(o.description)) for o in profile.offers]
+        + [clause(b.description), sentence(clause(without_instructions(b.description)))]
+    )
+    if len(_PREPARED) > 1000:
+        _PREPARED.clear()
+    _PREPARED.add(fingerprint(profile))
 
 
 def _tokens(text: str) -> set[str]:

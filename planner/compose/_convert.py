@@ -31,7 +31,7 @@ from planner.compose._moves import (
 )
 from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import fit, pick, title_ref, vary
+from planner.compose._text import fit, pick, title_ref, top_up, vary
 from planner.profile import Billing, Offer, OfferRole
 
 Data = dict[str, object]
@@ -180,7 +180,15 @@ def _bullets(ctx: Ctx, offer: Offer) -> list[str]:
         cap(_brief(offer)),
     ]
     usable = [fit(i, 160) for i in dict.fromkeys(x for x in items if x) if ctx.ok(i)]
-    return usable[:6] if len(usable) >= 3 else [*usable, f"One clear price: {offer.price_label()}"][:3]
+    length = duration(offer.description)
+    spares = (
+        f"About {length}" if length else "",
+        "One payment, nothing to renew" if offer.billing == Billing.one_time and offer.is_paid else "",
+        cap(_brief(offer)),
+        f"One clear price: {offer.price_label()}",
+        f"From {ctx.biz(60, 'us')}",
+    )
+    return top_up(usable, spares, 3, ctx.ok)[:6]
 
 
 def _reversal(ctx: Ctx, offer: Offer) -> str:
@@ -266,7 +274,8 @@ def _expect(ctx: Ctx, offer: Offer) -> list[str]:
             f"Questions about {offer.name}",
         ]
         usable += [s for s in spare if ctx.ok(s) and s not in usable]
-    return usable[:5]
+    spares = (f"About {length}" if length else "", f"Price: {offer.price_label()}", "Your questions answered")
+    return top_up(usable, spares, 3, ctx.ok)[:5]
 
 
 def _free_link(ctx: Ctx) -> str:

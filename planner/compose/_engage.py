@@ -14,6 +14,7 @@ from planner.assets import BlogPost, SocialPost
 from planner.compose._context import Ctx
 from planner.compose._moves import (
     a_or_an,
+    about,
     answer,
     category,
     its,
@@ -24,7 +25,7 @@ from planner.compose._moves import (
     proof_line,
     want,
 )
-from planner.compose._phrase import cap
+from planner.compose._phrase import Form, cap
 from planner.compose._registry import composes
 from planner.compose._text import fit, fit_sentences, pick, vary
 
@@ -67,7 +68,7 @@ def _criteria(ctx: Ctx) -> list[Section]:
     if len(facts) < 2:
         return []
     kind = category(ctx)
-    heading = f"What to look for in {a_or_an(kind)}" if kind else "What to look for"
+    heading = pick([f"What to look for in {a_or_an(kind)}" if kind else "", "What to look for"], 80, ctx.ok)
     return [(fit(heading, 80), "\n".join(f"• {f}" for f in facts))]
 
 
@@ -79,11 +80,21 @@ def _pains(ctx: Ctx) -> list[Section]:
     for i, phrase in enumerate(ctx.pains()[:3]):
         heading = phrase.question()
         statement = phrase.statement()
+        if phrase.form is Form.question or phrase.raw in ctx.spent:
+            continue  # a question is its own heading: the body would only repeat it
         if heading and statement and ctx.ok(statement):
+            ctx.spent.add(phrase.raw)
             fact = f" What helps: {facts[i][0].lower()}{facts[i][1:].rstrip('.')}." if i < len(facts) else ""
             after = "" if fact else f" {picture(ctx, i, 'Picture') or ''}".rstrip()
             sections.append((fit(heading, 80), f"{statement}{fact}{after}"))
     return sections
+
+
+def _asked(ctx: Ctx) -> list[Section]:
+    """The reader's own questions, listed, when the profile has no answers to give: a short honest section."""
+    fresh = [o for o in ctx.objections() if o.raw not in ctx.spent]
+    asked = [q for q in (o.yes_no() or o.question() or o.quote() for o in fresh) if q and ctx.ok(q)]
+    return [("Questions worth asking", "\n".join(f"• {q}" for q in asked[:4]))] if asked else []
 
 
 def _lead_section(ctx: Ctx) -> list[Section]:
@@ -106,12 +117,7 @@ def blog_post(ctx: Ctx) -> Data:
             faq,
         ),
         (faq[0][0] if faq else None, [*faq[:1], *criteria[:2], *pains[:1]]),
-        (
-            f"{len(criteria)} things to look for in a {kind}"
-            if len(criteria) >= 2 and kind != "business"
-            else None,
-            criteria,
-        ),
+        (criteria[0][0] if criteria else None, [*criteria, *faq[:2]]),
     ]
     title, sections = plans[ctx.v]
     if not title or len(sections) < 2:
@@ -123,8 +129,15 @@ def blog_post(ctx: Ctx) -> Data:
         [title] if ctx.v < len(plans) and plans[ctx.v][0] == title else [], titles, ctx.v, 70, ctx.ok
     )
     sections = list(dict.fromkeys([*sections, *_lead_section(ctx)]))[:6]
-    if len(sections) < 2:
-        sections = [*sections, *_pains(ctx), *_lead_section(ctx)][:2] or [(ctx.name, ctx.description)]
+    if len(sections) < 2:  # few facts: the reader's pains, the free thing, and who is writing
+        extra = [
+            *_pains(ctx),
+            *_lead_section(ctx),
+            *_asked(ctx),
+            (fit(f"About {ctx.name}", 80), about(ctx)),
+            (fit(f"More from {ctx.name}", 80), f"{cap(ctx.lm_ref())} is free: sign up and read it by email."),
+        ]
+        sections = list(dict.fromkeys([*sections, *extra]))[:2]
     intro = _intro(ctx)
     return {
         "title": fit(title, 70),
@@ -148,7 +161,7 @@ def _intro(ctx: Ctx) -> str:
     first = pain_statement(ctx)
     second = pain_clause(ctx, 1)
     parts = [first, f"And when {second}, everything else gets harder too." if second else None]
-    return " ".join(p for p in parts if p) or ctx.description
+    return " ".join(p for p in parts if p) or about(ctx)
 
 
 def _takeaway(ctx: Ctx) -> str:

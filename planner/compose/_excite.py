@@ -161,7 +161,7 @@ def quick_start_guide(ctx: Ctx) -> Data:
         for x in (
             f"{ctx.voice.thanks} for choosing {ctx.biz(60, 'us')}.",
             what_it_is(offer) if offer else None,
-            picture(ctx, ctx.v, "The goal:"),
+            picture(ctx, ctx.v, "Here's to"),
         )
         if x
     )
@@ -193,13 +193,13 @@ def _titles(name: str) -> list[str]:
 
 
 def _quick_win(ctx: Ctx) -> str:
-    goal = picture(ctx, 1, "Your first win:")
+    goal = picture(ctx, 1, "Aim first for")
     last = ctx.first_steps[-1] if ctx.first_steps else ""
     return pick(
         [
             goal or "",
-            f"Your first win: {last[0].lower()}{last[1:]}" if last else "",
-            "Your first win: getting started.",
+            f"A first win to look for: {last[0].lower()}{last[1:]}" if last else "",
+            "A first win to look for: getting started.",
         ],
         300,
         ctx.ok,

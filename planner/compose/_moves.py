@@ -20,7 +20,16 @@ from planner.profile import Billing, Offer
 
 
 def about(ctx: Ctx, person: str = "We're") -> str:
-    """The business description as a sentence: 'A calm salon…' → "We're a calm salon…"."""
+    """The business description as a sentence: 'A calm salon…' → "We're a calm salon…". When the
+    description names a paid offer this stage may not mention ("Weekly Piano Lessons…" beside the "Weekly
+    Piano Lessons Plan"), only the name is given."""
+    line = _about(ctx, person)
+    return (
+        line if ctx.ok(line) else sentence(f"{'They are' if person == 'They are' else 'This is'} {ctx.name}")
+    )
+
+
+def _about(ctx: Ctx, person: str) -> str:
     text = clause(ctx.description)
     name = ctx.name
     if re.match(r"(?:an?)\s", text, re.I):
@@ -284,7 +293,10 @@ def category(ctx: Ctx) -> str:
             break
         start -= 1
     text = "".join(w.text + w.space for w in words[start : root + 1]).strip()
-    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+    # "Small-Batch Sauce" → "small-batch sauce"; names and acronyms ("SaaS", "UK") keep their case.
+    return " ".join(
+        w.lower() if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*", w) else w for w in text.split()
+    )
 
 
 def offer_parts(description: str) -> list[str]:

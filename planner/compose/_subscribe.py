@@ -12,7 +12,7 @@ from planner.compose._context import Ctx
 from planner.compose._moves import its, offer_parts, pain_question, picture, proof_line, want
 from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import count_phrase, fit, pick, vary
+from planner.compose._text import count_phrase, fit, pick, top_up, vary
 
 Data = dict[str, object]
 
@@ -86,8 +86,10 @@ def _outline(ctx: Ctx) -> list[str]:
     items += [x for x in extra[ctx.v] if x]
     usable = [fit(i, 160) for i in dict.fromkeys(items) if ctx.ok(i)]
     if len(usable) < 3:
-        usable += [i for i in (f"What's in {ctx.lm_ref()}", "Where to start", "What to do next") if ctx.ok(i)]
-    return usable[:6]
+        usable = top_up(usable, (f"What's in {ctx.lm_ref()}", "Where to start", "What to do next"), 3, ctx.ok)
+    spares = (f"Free, from {ctx.biz(60, 'us')}", "Sent to your inbox in minutes", "Unsubscribe anytime",
+              f"A {ctx.lm_format()} you can keep")  # fmt: skip
+    return top_up(usable, spares, 3, ctx.ok)[:6]
 
 
 def _delivery(ctx: Ctx) -> str:
@@ -169,4 +171,6 @@ def _bullets(ctx: Ctx) -> list[str]:
     if len(usable) < 3:
         spare = (*goals, *facts, f"Free, from {ctx.biz(60, 'us')}", "Sent to your inbox in minutes")
         usable += [fit(b, 140) for b in spare if ctx.ok(b) and fit(b, 140) not in usable]
-    return usable[:6]
+    spares = (f"Free, from {ctx.biz(60, 'us')}", "Sent to your inbox in minutes", "Unsubscribe anytime",
+              f"A {ctx.lm_format()} you can keep")  # fmt: skip
+    return top_up(usable, spares, 3, ctx.ok)[:6]

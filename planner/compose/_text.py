@@ -208,3 +208,15 @@ NO_FIT = "\x00"
 def short(text: str, limit: int) -> str:
     """``shorten`` for candidate lines: the clean short form, or ``NO_FIT`` so ``pick`` passes over it."""
     return shorten(text, limit) or NO_FIT
+
+
+def top_up(items: list[str], spares: Iterable[str], least: int, ok: Callable[[str], bool]) -> list[str]:
+    """``items`` with spares added (no repeats, only lines ``ok`` accepts) until there are ``least``: for the
+    few fields a channel requires a minimum of (three bullets, two sections) on a profile with few facts."""
+    out = list(dict.fromkeys(items))
+    for spare in spares:
+        if len(out) >= least:
+            break
+        if spare and spare not in out and ok(spare):
+            out.append(spare)
+    return out

@@ -17,6 +17,7 @@ from planner.app._gradio_import import import_gradio
 from planner.app._profile_tab import EXAMPLES_DIR, profile_tab
 from planner.app._views import campaign_html
 from planner.assets import assets_for
+from planner.chat import help_text, respond
 from planner.errors import UserError
 from planner.plugins import app_tabs
 from planner.profile import load_profile
@@ -66,8 +67,6 @@ def build(backend: Backend) -> gr.Blocks:
 
 
 def _chat_tab(backend: Backend) -> None:
-    from planner.chat._respond._respond import help_text
-
     chatbot = gr.Chatbot(
         value=[{"role": "assistant", "content": help_text()}], height=520, elem_id="cvj-chatbot", label="Chat"
     )
@@ -81,8 +80,6 @@ def _chat_tab(backend: Backend) -> None:
     def reply(
         message: str, history: list[dict[str, Any]], state: Any
     ) -> tuple[str, list[dict[str, Any]], Any]:
-        from planner.chat._respond._respond import respond
-
         if not message.strip():
             return "", history, state
         try:

@@ -26,6 +26,7 @@ MERGE_TAGS = frozenset(
         "download_link",
         "unsubscribe_link",
         "referral_code",
+        "landing_link",
     }
 )
 
@@ -128,6 +129,7 @@ class SocialAd(Asset):
     headline: str = Field(max_length=40)
     description: str = Field(max_length=60)
     cta: SocialCta = Field(title="Call to action")
+    destination: str = Field(default="{{landing_link}}", max_length=300)
 
 
 # --- engage ------------------------------------------------------------------------

@@ -121,7 +121,9 @@ def _field_problem(err: Any) -> str:
     ctx = err.get("ctx") or {}
     value = err.get("input")
     if err["type"] == "string_too_long" and isinstance(value, str):
-        return f"{where} is {len(value)} characters, over the {ctx['max_length']} allowed — shorten it"
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        limit = ctx["max_length"]
+        return f"{where} {shown!r} is {len(value)} characters, over the {limit} allowed — shorten it"
     if err["type"] == "too_short":
         return f"{where} has {ctx.get('actual_length')} items; at least {ctx.get('min_length')} are needed"
     if err["type"] == "too_long":

@@ -105,7 +105,7 @@ def select(
         if model.stage != record.stage:
             problems.append(
                 Problem(
-                    at, f"stage {record.stage.value} but {record.asset_type} is a {model.stage.value} asset"
+                    at, f"stage {record.stage.value}, but {record.asset_type} belongs to {model.stage.value}"
                 )
             )
             continue

@@ -83,7 +83,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path, paws: Profile) -> None:
     messages = [str(p) for p in refused.value.problems]
     assert any(f"fields.headlines[0] '{'x' * 31}' is 31 characters" in m for m in messages)
     assert any("d.jsonl:4" in m and "fields.headlines has 2 items; at least 3" in m for m in messages)
-    assert any("d.jsonl:3" in m and "stage engage but search_ad is a aware asset" in m for m in messages)
+    assert any("d.jsonl:3" in m and "stage engage, but search_ad belongs to aware" in m for m in messages)
     assert any("d.jsonl:2" in m and "contains '/'" in m for m in messages)  # Google's own check, same round
     assert not (tmp_path / "out").exists()
 

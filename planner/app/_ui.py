@@ -9,15 +9,18 @@ CVJ_PROFILE (the business to load; default the bundled example), CVJ_MODEL / OPE
 from __future__ import annotations
 
 import os
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from planner.app._audit_tab import audit_tab
 from planner.app._backend import Backend
+from planner.app._exports import build_exports, label, notes_html
 from planner.app._gradio_import import import_gradio
 from planner.app._profile_tab import EXAMPLES_DIR, profile_tab
 from planner.app._views import campaign_html
 from planner.assets import assets_for
 from planner.errors import UserError
+from planner.export import FORMATS
 from planner.plugins import app_tabs
 from planner.profile import load_profile
 from planner.session import RunOptions
@@ -66,7 +69,7 @@ def build(backend: Backend) -> gr.Blocks:
 
 
 def _chat_tab(backend: Backend) -> None:
-    from planner.chat._respond._respond import help_text
+    from planner.chat import help_text
 
     chatbot = gr.Chatbot(
         value=[{"role": "assistant", "content": help_text()}], height=520, elem_id="cvj-chatbot", label="Chat"
@@ -81,7 +84,7 @@ def _chat_tab(backend: Backend) -> None:
     def reply(
         message: str, history: list[dict[str, Any]], state: Any
     ) -> tuple[str, list[dict[str, Any]], Any]:
-        from planner.chat._respond._respond import respond
+        from planner.chat import respond
 
         if not message.strip():
             return "", history, state
@@ -113,6 +116,13 @@ def _campaign_tab(backend: Backend) -> None:
             gr.DownloadButton(f"Download {kind}", visible=False, elem_id=f"cvj-download-{kind.lower()}")
             for kind in ("Markdown", "CSV", "JSON")
         ]
+    with gr.Row():
+        exports = [
+            gr.DownloadButton(f"{label(fmt)} (.zip)", visible=False, size="sm", elem_id=f"cvj-export-{fmt}")
+            for fmt in FORMATS
+        ]
+    notes = gr.HTML(elem_id="cvj-export-notes")
+    hidden = [gr.update(visible=False)] * (len(files) + len(exports))
 
     def run(chosen: list[str], only: list[str], n: float, progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 (Gradio injects it)
         progress(0, desc="Loading")
@@ -124,12 +134,21 @@ def _campaign_tab(backend: Backend) -> None:
                 lambda d, t: progress((d, t), desc="Drafting"),
             )
         except UserError as exc:
-            return [f"<p class='cvj-error'>⚠ {exc}</p>", *[gr.update(visible=False)] * 3]
+            return [f"<p class='cvj-error'>⚠ {escape(str(exc))}</p>", *hidden, ""]
         by_name = {p.name: p for p in paths}
         wanted = ("campaign.md", "campaign.csv", "drafts.jsonl")
-        return [campaign_html(records), *(gr.update(value=str(by_name[w]), visible=True) for w in wanted)]
+        ready, missing = build_exports(backend.profile, records, paths[0].parent)
+        return [
+            campaign_html(records),
+            *(gr.update(value=str(by_name[w]), visible=True) for w in wanted),
+            *(
+                gr.update(value=str(ready[f]), visible=True) if f in ready else gr.update(visible=False)
+                for f in FORMATS
+            ),
+            notes_html(missing),
+        ]
 
-    go.click(run, [stages, assets, variants], [result, *files])
+    go.click(run, [stages, assets, variants], [result, *files, *exports, notes])
 
 
 def launch() -> None:

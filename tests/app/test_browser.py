@@ -155,6 +155,36 @@ def test_two_stage_campaign_with_badges_and_csv_download(page: Any, tmp_path: Pa
     assert len(rows) == 4 and {r["stage"] for r in rows} == {"engage", "advocate"}
 
 
+def test_campaign_offers_a_download_per_export_format(page: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    from planner.export import FORMATS
+
+    page.get_by_role("tab", name="Campaign").click()
+    stages = page.locator("#cvj-stages")
+    for name in ("engage", "subscribe", "convert", "ascend", "advocate", "promote"):
+        stages.get_by_label(name, exact=True).uncheck()
+    page.locator("#cvj-generate").click()  # aware and excite: search and social ads, a welcome email
+    page.locator("#cvj-export-calendar").wait_for(state="visible", timeout=60_000)
+    shot(page, "campaign-exports")
+    contents = {}
+    for fmt in FORMATS:
+        with page.expect_download() as info:
+            page.locator(f"#cvj-export-{fmt}").click()
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.name.endswith(f"-{fmt}.zip")
+        with zipfile.ZipFile(saved) as zf:
+            contents[fmt] = set(zf.namelist())
+    assert {"google-ads.csv", "README.md"} <= contents["google-ads"]
+    assert {"meta-ads.csv", "README.md"} <= contents["meta-ads"]
+    assert {"calendar.ics", "calendar.csv"} <= contents["calendar"]
+    for platform in ("mailchimp", "klaviyo", "hubspot", "kit", "brevo"):
+        assert "manifest.jsonl" in contents[platform]
+        assert len([n for n in contents[platform] if n.endswith(".html")]) == 1  # the welcome email
+    assert page.locator("#cvj-export-notes").inner_text().strip() == ""
+
+
 def test_invalid_profile_upload_shows_the_field_error(page: Any, tmp_path: Path) -> None:
     import yaml
 

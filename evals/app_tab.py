@@ -16,6 +16,7 @@ from evals.runner import run_suite
 from evals.suite import SUITES_DIR
 from planner.app import Backend
 from planner.errors import UserError
+from planner.markup import md_escape
 from planner.output import atomic_write
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def build(backend: Backend) -> None:
         try:
             results = run_eval(backend, SUITES_DIR / name, lambda phase, d, t: progress((d, t), desc=phase))
         except UserError as exc:
-            return [f"⚠ {exc}", [], gr.update(visible=False), ""]
+            return [f"⚠ {md_escape(str(exc))}", [], gr.update(visible=False), ""]
         page = Path(results["report_path"]).read_text(encoding="utf-8")
         style = "width:100%;height:640px;border:0"
         frame = f'<iframe title="report" style="{style}" srcdoc="{escape(page)}"></iframe>'
@@ -95,5 +96,6 @@ def eval_summary(results: dict[str, Any]) -> str:
     )
     return (
         f"**{s['passed']} of {s['cases']} cases pass ({s['pass_rate']:.0%})** — threshold "
-        f"{results['threshold']:.0%}, model {results['model']}.  \nChecks: {checks}."
+        f"{results['threshold']:.0%}, model {md_escape(str(results['model']))}.  \n"
+        f"Checks: {md_escape(checks)}."
     )

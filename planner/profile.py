@@ -6,6 +6,7 @@ the file, the field path (``offers[2].price``) and what is expected.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -136,6 +137,10 @@ class Profile(Strict):
     @property
     def slug(self) -> str:
         return slugify(self.business.name)
+
+    def fingerprint(self) -> str:
+        """The profile's content as a key for caches (an object id can be reused once it is freed)."""
+        return hashlib.sha1(self.model_dump_json().encode(), usedforsecurity=False).hexdigest()
 
 
 def slugify(text: str) -> str:

@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "planner.refine",
             "planner.batch",
             "planner.output",
+            "planner.export",
             "planner.audit",
             "planner.chat",
         ),
@@ -188,7 +189,9 @@ def test_outside_a_package_only_its_public_face_is_used() -> None:
     assert not leaks, sorted(leaks)
 
 
-@pytest.mark.parametrize("package", ["planner.rules", "planner.classify", "planner.llm", "planner.audit"])
+@pytest.mark.parametrize(
+    "package", ["planner.rules", "planner.classify", "planner.llm", "planner.audit", "planner.export"]
+)
 def test_public_faces_list_what_they_export(package: str) -> None:
     import importlib
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from planner.app._audit_view import audit_html
-from planner.app._backend import Backend
+from planner.app._backend import Backend, Visit
 from planner.app._gradio_import import import_gradio
-from planner.app._views import campaign_html
+from planner.app._views import campaign_html, error_html
 from planner.errors import UserError
 from planner.stages import Stage
 
@@ -17,7 +17,7 @@ else:
     gr = import_gradio()
 
 
-def audit_tab(backend: Backend) -> None:
+def audit_tab(backend: Backend, visit: Any) -> None:
     pasted = gr.Textbox(
         label="Paste your existing ads, emails and pages — one per block, a line of --- between them",
         lines=10,
@@ -37,12 +37,12 @@ def audit_tab(backend: Backend) -> None:
     drafts = gr.HTML(elem_id="cvj-audit-drafts")
     gaps = gr.State([])
 
-    def run(text: str, files: list[str] | None) -> list[Any]:
+    def run(current: Visit | None, text: str, files: list[str] | None) -> list[Any]:
         try:
-            audit, paths = backend.audit(text, files or [])
+            audit, paths = backend.audit(current or backend.visit(), text, files or [])
         except UserError as exc:
             return [
-                f"<p class='cvj-error'>⚠ {exc}</p>",
+                error_html(exc),
                 gr.update(visible=False),
                 gr.update(visible=False),
                 [],
@@ -58,14 +58,21 @@ def audit_tab(backend: Backend) -> None:
             "",
         ]
 
-    def draft_missing(empty: list[str], progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008 (Gradio injects it)
+    def draft_missing(
+        current: Visit | None,
+        empty: list[str],
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 (Gradio injects it)
+    ) -> str:
+        def tick(done: int, total: int) -> None:
+            progress((done, total), desc="Drafting")
+
         try:
             records, _ = backend.campaign(
-                [Stage(s) for s in empty], None, 1, lambda d, t: progress((d, t), desc="Drafting")
+                current or backend.visit(), [Stage(s) for s in empty], None, 1, tick
             )
         except UserError as exc:
-            return f"<p class='cvj-error'>⚠ {exc}</p>"
+            return error_html(exc)
         return campaign_html(records)
 
-    go.click(run, [pasted, uploads], [result, fill, report, gaps, drafts])
-    fill.click(draft_missing, [gaps], [drafts])
+    go.click(run, [visit, pasted, uploads], [result, fill, report, gaps, drafts])
+    fill.click(draft_missing, [visit, gaps], [drafts])

@@ -1,9 +1,11 @@
 """The browser app: a thin Gradio UI over the functions the CLI calls.
 
 Chat (draft, refine, explain, check), a campaign builder, a profile editor and the journey audit, plus any
-tabs that plugins add (the eval harness adds its Evals tab). Settings come from the environment:
-CVJ_HOST (default 127.0.0.1 — loopback only), CVJ_PORT (7860), CVJ_AUTH=user:password (basic auth),
-CVJ_PROFILE (the business to load; default the bundled example), CVJ_MODEL / OPENAI_* (the writer).
+tabs that plugins add (the eval harness adds its Evals tab). Each browser session keeps its own business and
+chat (``Visit`` in a ``gr.State``); the business id is remembered in the browser for the next visit.
+Settings come from the environment: CVJ_HOST (default 127.0.0.1 — loopback only), CVJ_PORT (7860),
+CVJ_AUTH=user:password (log-in; see ``_access``), CVJ_PROFILE (the business a new session starts on; default
+the bundled example), CVJ_MODEL / OPENAI_* (the writer).
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from planner.app._access import Guard, credentials
 from planner.app._audit_tab import audit_tab
-from planner.app._backend import Backend
+from planner.app._backend import EXAMPLES_DIR, Backend, Visit
+from planner.app._exports import build_exports, label, notes_html
 from planner.app._gradio_import import import_gradio
-from planner.app._profile_tab import EXAMPLES_DIR, profile_tab
-from planner.app._views import campaign_html
+from planner.app._profile_tab import ProfileForm, profile_tab
+from planner.app._views import campaign_html, error_html
 from planner.assets import assets_for
-from planner.chat import help_text, respond
 from planner.errors import UserError
+from planner.export import FORMATS
+from planner.markup import md_escape, md_safe
 from planner.plugins import app_tabs
 from planner.profile import load_profile
 from planner.session import RunOptions
@@ -34,6 +39,7 @@ __all__ = ["build", "launch"]
 
 MAX_UPLOAD = "200kb"  # a profile is a few KB; refuse anything big before it is read
 CSS = ".cvj-error{color:#b3261e;font-size:.9rem;margin-top:-.4rem} .cvj-error p{margin:0}"
+UPLOADS_KEPT = (3600, 3600)  # uploads and downloads leave the server's temp folder after an hour
 
 
 def _backend() -> Backend:
@@ -45,32 +51,51 @@ def _asset_choices() -> list[tuple[str, str]]:
     return [(f"{s.value} · {m.label}", m.asset_type) for s in Stage for m in assets_for(s)]
 
 
+def greeting(visit: Visit | None = None) -> list[Any]:
+    from planner.chat import help_text
+
+    text = help_text()
+    if visit is not None:
+        text = f"Drafting for **{md_escape(visit.profile.business.name)}**.\n\n{text}"
+    return [{"role": "assistant", "content": text}]
+
+
 def build(backend: Backend) -> gr.Blocks:
     demo: gr.Blocks
-    with gr.Blocks(title="cvj-planner") as demo:
+    with gr.Blocks(title="cvj-planner", delete_cache=UPLOADS_KEPT) as demo:
+        visit = gr.State(None)
+        remembered = gr.BrowserState(None, storage_key="cvj-business")
         gr.Markdown("# cvj-planner\nDraft and check copy for every stage of the Customer Value Journey.")
-        status = gr.Markdown(backend.status(), elem_id="cvj-status")
+        status = gr.Markdown(backend.status(None), elem_id="cvj-status")
         with gr.Tab("Chat", id="chat"):
-            _chat_tab(backend)
+            chatbot = _chat_tab(backend, visit)
         with gr.Tab("Campaign", id="campaign"):
-            _campaign_tab(backend)
+            _campaign_tab(backend, visit)
+
+        def follow(now: Visit) -> list[Any]:
+            """What changes when a session switches business: header, remembered id, a fresh chat."""
+            return [backend.status(now), now.profile.slug, greeting(now)]
+
         with gr.Tab("Profile", id="profile"):
-            profile_tab(backend, status)
+            form = profile_tab(backend, visit, [status, remembered, chatbot], follow)
         for tab in app_tabs():
             with gr.Tab(tab.label, id=tab.id):
                 tab.build(backend)
         with gr.Tab("Audit", id="audit"):
-            audit_tab(backend)
-        # Load the model, classifier and store once a page is showing, so start-up does not compete with it.
-        demo.load(backend.start_soon)
+            audit_tab(backend, visit)
+
+        def arrive(slug: str | None) -> list[Any]:
+            # Load the model, classifier and store once a page shows, so start-up does not compete with it.
+            backend.start_soon()
+            now = backend.visit(slug)
+            return [now, backend.status(now), greeting(now), *ProfileForm.values(now.profile)]
+
+        demo.load(arrive, [remembered], [visit, status, chatbot, *form.components])
     return demo
 
 
-def _chat_tab(backend: Backend) -> None:
-    chatbot = gr.Chatbot(
-        value=[{"role": "assistant", "content": help_text()}], height=520, elem_id="cvj-chatbot", label="Chat"
-    )
-    session = gr.State(None)
+def _chat_tab(backend: Backend, visit: Any) -> Any:
+    chatbot = gr.Chatbot(value=greeting(), height=520, elem_id="cvj-chatbot", label="Chat")
     with gr.Row():
         box = gr.Textbox(
             placeholder="e.g. write a welcome email", show_label=False, scale=8, elem_id="cvj-msg"
@@ -78,26 +103,30 @@ def _chat_tab(backend: Backend) -> None:
         send = gr.Button("Send", variant="primary", scale=1, elem_id="cvj-send")
 
     def reply(
-        message: str, history: list[dict[str, Any]], state: Any
-    ) -> tuple[str, list[dict[str, Any]], Any]:
+        message: str, history: list[dict[str, Any]], current: Visit | None
+    ) -> tuple[str, list[dict[str, Any]], Visit]:
+        from planner.chat import respond
+
+        current = current or backend.visit()
         if not message.strip():
-            return "", history, state
+            return "", history, current
         try:
-            state = state or backend.new_chat()
-            answer = respond(state, message, history).markdown
+            answer = respond(backend.chat(current), message, history).markdown
         except UserError as exc:
             answer = f"⚠ {exc}"
-        return (
-            "",
-            [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer}],
-            state,
-        )
+        # Replies quote the profile, pasted copy and model output: Markdown, but never markup.
+        turn = [
+            {"role": "user", "content": md_safe(message)},
+            {"role": "assistant", "content": md_safe(answer)},
+        ]
+        return "", [*history, *turn], current
 
-    box.submit(reply, [box, chatbot, session], [box, chatbot, session])
-    send.click(reply, [box, chatbot, session], [box, chatbot, session])
+    box.submit(reply, [box, chatbot, visit], [box, chatbot, visit])
+    send.click(reply, [box, chatbot, visit], [box, chatbot, visit])
+    return chatbot
 
 
-def _campaign_tab(backend: Backend) -> None:
+def _campaign_tab(backend: Backend, visit: Any) -> None:
     stages = gr.CheckboxGroup(
         [s.value for s in Stage], value=[s.value for s in Stage], label="Stages", elem_id="cvj-stages"
     )
@@ -110,33 +139,64 @@ def _campaign_tab(backend: Backend) -> None:
             gr.DownloadButton(f"Download {kind}", visible=False, elem_id=f"cvj-download-{kind.lower()}")
             for kind in ("Markdown", "CSV", "JSON")
         ]
+    with gr.Row():
+        exports = [
+            gr.DownloadButton(f"{label(fmt)} (.zip)", visible=False, size="sm", elem_id=f"cvj-export-{fmt}")
+            for fmt in FORMATS
+        ]
+    notes = gr.HTML(elem_id="cvj-export-notes")
+    hidden = [gr.update(visible=False)] * (len(files) + len(exports))
 
-    def run(chosen: list[str], only: list[str], n: float, progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 (Gradio injects it)
+    def run(
+        current: Visit | None,
+        chosen: list[str],
+        only: list[str],
+        n: float,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 (Gradio injects it)
+    ) -> list[Any]:
         progress(0, desc="Loading")
+        current = current or backend.visit()
         try:
             records, paths = backend.campaign(
+                current,
                 [Stage(s) for s in chosen],
                 set(only) or None,
                 int(n),
                 lambda d, t: progress((d, t), desc="Drafting"),
             )
+            ready, missing = build_exports(current.profile, records, paths[0].parent)
         except UserError as exc:
-            return [f"<p class='cvj-error'>⚠ {exc}</p>", *[gr.update(visible=False)] * 3]
+            return [error_html(exc), *hidden, ""]
         by_name = {p.name: p for p in paths}
         wanted = ("campaign.md", "campaign.csv", "drafts.jsonl")
-        return [campaign_html(records), *(gr.update(value=str(by_name[w]), visible=True) for w in wanted)]
+        return [
+            campaign_html(records),
+            *(gr.update(value=str(by_name[w]), visible=True) for w in wanted),
+            *(
+                gr.update(value=str(ready[f]), visible=True) if f in ready else gr.update(visible=False)
+                for f in FORMATS
+            ),
+            notes_html(missing),
+        ]
 
-    go.click(run, [stages, assets, variants], [result, *files])
+    go.click(run, [visit, stages, assets, variants], [result, *files, *exports, notes])
 
 
 def launch() -> None:
-    backend = _backend()
-    auth = os.environ.get("CVJ_AUTH")
-    credentials = tuple(auth.split(":", 1)) if auth and ":" in auth else None
-    build(backend).launch(
+    """Start the app; a bad CVJ_AUTH stops it with the fix before anything listens."""
+    import sys
+
+    try:
+        login = credentials(os.environ.get("CVJ_AUTH"))
+    except UserError as exc:
+        print(f"cvj-planner app: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    guard = Guard(login)
+    build(_backend()).launch(
         server_name=os.environ.get("CVJ_HOST", "127.0.0.1"),
         server_port=int(os.environ.get("CVJ_PORT", "7860")),
-        auth=credentials,  # type: ignore[arg-type]
+        auth=guard.check if login else None,  # type: ignore[arg-type]  # Gradio awaits an async one
+        app_kwargs={"middleware": guard.middleware()},
         max_file_size=MAX_UPLOAD,
         ssr_mode=False,
         show_error=False,

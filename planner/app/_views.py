@@ -3,6 +3,8 @@ Plain functions over plain data, so they are tested without a browser."""
 
 from __future__ import annotations
 
+import re
+import tempfile
 from collections.abc import Sequence
 from html import escape
 
@@ -10,6 +12,19 @@ from planner.assets import asset_model
 from planner.chat import stage_fit
 from planner.drafts import DraftRecord
 from planner.stages import Stage
+
+_TEMP_PATH = re.compile(rf"{re.escape(tempfile.gettempdir())}/[^\s'\"]*/([^/\s'\"]+)")
+
+
+def error_html(exc: BaseException) -> str:
+    """An error under a button: escaped, and without the server's temporary upload folders."""
+    return f"<p class='cvj-error'>⚠ {escape(clean_error(exc))}</p>"
+
+
+def clean_error(exc: BaseException) -> str:
+    """The message without server temp paths (``/tmp/gradio/<hash>/ads.txt`` → ``ads.txt``)."""
+    return _TEMP_PATH.sub(r"\1", str(exc))
+
 
 CSS = """
 .cvj-stage{margin:1rem 0 .4rem;font-size:1.15rem}

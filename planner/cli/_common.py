@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from planner.errors import EmbeddingModelError, UserError
@@ -98,7 +99,8 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+        # The message may quote user text (a headline, a file name): escaped, so "[sale]" is not markup.
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, markup=True)
         raise typer.Exit(2) from None
     except EmbeddingModelError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)

@@ -184,19 +184,33 @@ def campaign(
         str | None, typer.Option("--stages", help="Comma-separated stage ids (default: all).")
     ] = None,
     variants: VariantsOpt = 1,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export", help="Also export, e.g. google-ads,mailchimp,calendar → --out/export/<format>/."
+        ),
+    ] = None,
     *,
     options: RunOptions,
 ) -> None:
     """Draft every asset type for the chosen stages and write the campaign to --out."""
     with user_errors():
+        from planner.cli._export import check_campaign_formats
         from planner.output import write_campaign
 
         jobs = plan_jobs(parse_stages(stages_opt), variants)
         profile = load_profile(business)
+        if export:
+            check_campaign_formats(export, profile)  # bad names or a missing website: before any drafting
         records = _run(profile, jobs, options)
         paths = write_campaign(out_dir, profile, records)
     summary(records)
     out.print("wrote " + ", ".join(str(p) for p in paths), markup=False, highlight=False)
+    if export:
+        with user_errors():
+            from planner.cli._export import export_campaign
+
+            export_campaign(export, profile, records, out_dir)
     if any(not r.passed for r in records):
         raise typer.Exit(1)
 

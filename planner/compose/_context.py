@@ -7,7 +7,6 @@ candidate sentences, so the stage rules hold by construction instead of by after
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,7 +89,7 @@ class Ctx:
     _lists: dict[str, list[Phrase]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.key = fingerprint(self.profile)
+        self.key = self.profile.fingerprint()
         self.voice = voice_for(self.profile)
         self.bans = _bans(self.profile, self.stage)
         prepare(self.profile)
@@ -282,7 +281,7 @@ _SAFE: dict[tuple[str, Stage, str], bool] = {}  # sentence verdicts, shared by a
 
 def _checker_for(profile: Profile) -> Checker:
     """One rule checker per profile object (building one precomputes offer signatures)."""
-    key = fingerprint(profile)
+    key = profile.fingerprint()
     if key not in _CHECKERS:
         if len(_CHECKERS) > 64:
             _CHECKERS.clear()
@@ -293,14 +292,9 @@ def _checker_for(profile: Profile) -> Checker:
 _PREPARED: set[str] = set()
 
 
-def fingerprint(profile: Profile) -> str:
-    """What the caches key on: the profile's content (an object id can be reused once it is freed)."""
-    return hashlib.sha1(profile.model_dump_json().encode(), usedforsecurity=False).hexdigest()
-
-
 def prepare(profile: Profile) -> None:
     """Parse every phrase of the profile in one batch (one tagger pass, one cache write)."""
-    if fingerprint(profile) in _PREPARED:
+    if profile.fingerprint() in _PREPARED:
         return
     a, b = profile.avatar, profile.business
     texts = [*a.goals_and_values, *a.challenges_and_pain_points, *a.objections, *profile.differentiators]
@@ -313,7 +307,7 @@ def prepare(profile: Profile) -> None:
     )
     if len(_PREPARED) > 1000:
         _PREPARED.clear()
-    _PREPARED.add(fingerprint(profile))
+    _PREPARED.add(profile.fingerprint())
 
 
 def _tokens(text: str) -> set[str]:

@@ -1,16 +1,9 @@
-"""The Gradio app, started for real (`python app.py`) and driven in Debian's chromium with Playwright.
-
-Screenshots go to out/test-artifacts/ (or $CVJ_TEST_ARTIFACTS) so a failing run can be looked at.
-"""
+"""The Gradio app, started for real (`python app.py`) and driven in Debian's chromium with Playwright."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,51 +13,11 @@ from typing import Any
 
 import pytest
 
+from tests.app._app import shot, start_app, wait_until_up
 from tests.conftest import ROOT
 from tests.llm_server import free_port
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(os.environ.get("CVJ_TEST_ARTIFACTS", ROOT / "out" / "test-artifacts"))
-
-
-def start_app(home: Path, port: int, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """`python app.py` with its own store; tests/netguard refuses and logs any non-loopback connection."""
-    env = {**os.environ, "CVJ_HOME": str(home), "CVJ_PORT": str(port), "CVJ_NET_LOG": str(home / "net.log")}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests" / "netguard"), env.get("PYTHONPATH", "")])
-    env.pop("OPENAI_API_KEY", None)
-    env.pop("CVJ_MODEL", None)
-    env.update(extra_env or {})
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app exited early:\n{proc.stdout.read().decode() if proc.stdout else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return time.perf_counter() - start
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
 @pytest.fixture(scope="module")
@@ -85,20 +38,6 @@ def app_url(app_home: Path) -> Iterator[str]:
         proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "Debian's chromium is missing: `make test` installs it (apt-get install chromium chromium-driver)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture()
 def page(browser: Any, app_url: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
@@ -107,11 +46,6 @@ def page(browser: Any, app_url: str) -> Iterator[Any]:
     pg.locator("#cvj-msg textarea").wait_for(timeout=30_000)
     yield pg
     context.close()
-
-
-def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def send(page: Any, message: str, expect: str) -> str:
@@ -153,6 +87,36 @@ def test_two_stage_campaign_with_badges_and_csv_download(page: Any, tmp_path: Pa
     info.value.save_as(saved)
     rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert len(rows) == 4 and {r["stage"] for r in rows} == {"engage", "advocate"}
+
+
+def test_campaign_offers_a_download_per_export_format(page: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    from planner.export import FORMATS
+
+    page.get_by_role("tab", name="Campaign").click()
+    stages = page.locator("#cvj-stages")
+    for name in ("engage", "subscribe", "convert", "ascend", "advocate", "promote"):
+        stages.get_by_label(name, exact=True).uncheck()
+    page.locator("#cvj-generate").click()  # aware and excite: search and social ads, a welcome email
+    page.locator("#cvj-export-calendar").wait_for(state="visible", timeout=60_000)
+    shot(page, "campaign-exports")
+    contents = {}
+    for fmt in FORMATS:
+        with page.expect_download() as info:
+            page.locator(f"#cvj-export-{fmt}").click()
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.name.endswith(f"-{fmt}.zip")
+        with zipfile.ZipFile(saved) as zf:
+            contents[fmt] = set(zf.namelist())
+    assert {"google-ads.csv", "README.md"} <= contents["google-ads"]
+    assert {"meta-ads.csv", "README.md"} <= contents["meta-ads"]
+    assert {"calendar.ics", "calendar.csv"} <= contents["calendar"]
+    for platform in ("mailchimp", "klaviyo", "hubspot", "kit", "brevo"):
+        assert "manifest.jsonl" in contents[platform]
+        assert len([n for n in contents[platform] if n.endswith(".html")]) == 1  # the welcome email
+    assert page.locator("#cvj-export-notes").inner_text().strip() == ""
 
 
 def test_invalid_profile_upload_shows_the_field_error(page: Any, tmp_path: Path) -> None:

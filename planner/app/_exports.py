@@ -43,9 +43,7 @@ def notes_html(missing: dict[str, str]) -> str:
     """Why some formats have no button; the reasons quote drafts, so they are escaped."""
     if not missing:
         return ""
-    items = "".join(
-        f"<li><b>{escape(label(fmt))}</b>: {_lines(why)}</li>" for fmt, why in missing.items()
-    )
+    items = "".join(f"<li><b>{escape(label(fmt))}</b>: {_lines(why)}</li>" for fmt, why in missing.items())
     return f'<div class="cvj-export-notes"><p>Not exported:</p><ul>{items}</ul></div>'
 
 

@@ -201,7 +201,8 @@ def campaign(
         jobs = plan_jobs(parse_stages(stages_opt), variants)
         profile = load_profile(business)
         if export:
-            check_campaign_formats(export, profile)  # bad names or a missing website: before any drafting
+            # Bad names, nothing to export, a missing website: said before any drafting.
+            check_campaign_formats(export, profile, {job.asset_type for job in jobs})
         records = _run(profile, jobs, options)
         paths = write_campaign(out_dir, profile, records)
     summary(records)

@@ -83,9 +83,15 @@ def export_campaign(formats: str, profile: Profile, records: Sequence[DraftRecor
         report(export_records(records, chosen.name, out_dir / "export" / chosen.name, options))
 
 
-def check_campaign_formats(formats: str, profile: Profile) -> None:
-    """Before drafting: the names are known and the ads have somewhere to send people."""
+def check_campaign_formats(formats: str, profile: Profile, asset_types: set[str]) -> None:
+    """Before drafting: the names are known, the campaign drafts something for each, and the ads have
+    somewhere to send people."""
     for chosen in parse_formats(formats):
+        if chosen.asset_types is not None and not asset_types & set(chosen.asset_types):
+            raise UserError(
+                f"--export {chosen.name} exports {', '.join(chosen.asset_types)}, which these stages do not "
+                f"draft — add its stage to --stages or leave {chosen.name} out"
+            )
         if chosen.name in ("google-ads", "meta-ads") and not profile.business.website:
             raise UserError(
                 f"--export {chosen.name} needs the ads' final URL: set business.website in the profile, "

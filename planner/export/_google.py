@@ -42,30 +42,16 @@ def render_google_ads(items: Sequence[Item], ctx: Context) -> Rendered:
     rows: list[list[str]] = []
     for item in journey_order(items, ctx.options.schedule or load_schedule()):
         assert isinstance(item.asset, SearchAd)
-        headlines, descriptions = (
-            _distinct(item, item.asset.headlines, out),
-            _distinct(item, item.asset.descriptions, out),
-        )
+        headlines = _distinct(item, item.asset.headlines, out)
+        descriptions = _distinct(item, item.asset.descriptions, out)
         found = _check(item, headlines, descriptions, item.asset.display_path)
         problems.extend(found)
-        if len(set(map(str.lower, headlines))) < GOOD_HEADLINES and not found:
+        if len(headlines) < GOOD_HEADLINES and not found:
             out.warnings.append(
                 f"{item.where}: {len(headlines)} distinct headlines — Google advises at least "
                 f"{GOOD_HEADLINES} (up to {HEADLINES}) so it can test combinations"
             )
-        paths = [*item.asset.display_path, "", ""][:2]
-        rows.append(
-            [
-                ctx.campaign,
-                item.stage.info.title,
-                "Responsive search ad",
-                *_pad(headlines, HEADLINES),
-                *_pad(descriptions, DESCRIPTIONS),
-                *paths,
-                url,
-                "Paused",
-            ]
-        )
+        rows.append(_row(ctx, item, headlines, descriptions, url))
     if problems:
         raise ExportError(ctx.fmt, problems)
     _warn_crowded_groups(items, out)
@@ -73,6 +59,21 @@ def render_google_ads(items: Sequence[Item], ctx: Context) -> Rendered:
     out.files[FILE] = sheet(HEADER, rows, encoding)
     out.files["README.md"] = _readme(ctx, len(rows), url, encoding).encode("utf-8")
     return out
+
+
+def _row(ctx: Context, item: Item, headlines: list[str], descriptions: list[str], url: str) -> list[str]:
+    assert isinstance(item.asset, SearchAd)
+    paths = [*item.asset.display_path, "", ""][:2]
+    return [
+        ctx.campaign,
+        item.stage.info.title,  # one ad group per stage
+        "Responsive search ad",
+        *_pad(headlines, HEADLINES),
+        *_pad(descriptions, DESCRIPTIONS),
+        *paths,
+        url,
+        "Paused",
+    ]
 
 
 def _distinct(item: Item, texts: Sequence[str], out: Rendered) -> list[str]:

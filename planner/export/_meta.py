@@ -78,32 +78,21 @@ def render_meta_ads(items: Sequence[Item], ctx: Context) -> Rendered:
                 f"{item.where}: primary text is {len(ad.primary_text)} characters; Meta shows about "
                 f"{PRIMARY_SHOWN} before 'See more' — lead with what matters"
             )
-        cta = CALL_TO_ACTION.get(ad.cta) or STAGE_CALL_TO_ACTION.get(item.stage, "LEARN_MORE")
-        rows.append(
-            [
-                ctx.campaign,
-                "PAUSED",
-                "Outcome Traffic",
-                "AUCTION",
-                item.stage.info.title,
-                "PAUSED",
-                item.id,
-                "PAUSED",
-                ad.headline,
-                ad.primary_text,
-                ad.description,
-                link,
-                cta,
-                "Link Page Post Ad",
-                *[""] * len(BLANKS),
-            ]
-        )
+        rows.append(_row(ctx, item, ad, link))
     if problems:
         raise ExportError(ctx.fmt, problems)
     encoding = ctx.options.encoding or "utf-16"
     out.files[FILE] = sheet(HEADER, rows, encoding)
     out.files["README.md"] = _readme(ctx, len(rows), encoding).encode("utf-8")
     return out
+
+
+def _row(ctx: Context, item: Item, ad: SocialAd, link: str) -> list[str]:
+    cta = CALL_TO_ACTION.get(ad.cta) or STAGE_CALL_TO_ACTION.get(item.stage, "LEARN_MORE")
+    campaign = [ctx.campaign, "PAUSED", "Outcome Traffic", "AUCTION"]
+    ad_set = [item.stage.info.title, "PAUSED"]  # one ad set per stage
+    creative = [ad.headline, ad.primary_text, ad.description, link, cta, "Link Page Post Ad"]
+    return [*campaign, *ad_set, item.id, "PAUSED", *creative, *[""] * len(BLANKS)]
 
 
 def destination(ad: SocialAd, ctx: Context) -> str:

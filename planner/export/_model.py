@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from planner.assets import Asset
+from planner.assets import ASSET_MODELS, Asset
 from planner.drafts import DraftRecord
 from planner.errors import UserError
 from planner.export._schedule import Schedule
@@ -101,8 +101,6 @@ def shorten_hint(item: Item) -> str:
 
 def journey_order(items: Sequence[Item], schedule: Schedule) -> list[Item]:
     """Stage by stage; within a stage by send day, then asset type as the registry lists it, then variant."""
-    from planner.assets import ASSET_MODELS
-
     rank = {asset_type: n for n, asset_type in enumerate(ASSET_MODELS)}
     return sorted(
         items,

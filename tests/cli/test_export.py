@@ -162,18 +162,19 @@ def test_a_failed_draft_and_a_long_headline_are_listed_with_file_line_and_fix(
     assert not (tmp_path / "out").exists()
 
 
-def test_campaign_refuses_a_bad_format_before_drafting(home: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("formats", "message"),
+    [
+        ("fax", "unknown export format 'fax'"),
+        ("calendar,google-ads", "--export google-ads exports search_ad, which these stages do not draft"),
+    ],
+)
+def test_campaign_refuses_a_bad_export_before_drafting(
+    home: Path, tmp_path: Path, formats: str, message: str
+) -> None:
+    out = tmp_path / "c"
     result = cvj(
-        "campaign",
-        "-b",
-        str(PAWS),
-        "-o",
-        str(tmp_path / "c"),
-        "--stages",
-        "aware",
-        "--export",
-        "fax",
-        home=home,
+        "campaign", "-b", str(PAWS), "-o", str(out), "--stages", "engage", "--export", formats, home=home
     )
-    assert result.returncode == 2 and "unknown export format 'fax'" in result.stderr
-    assert not (tmp_path / "c").exists()
+    assert result.returncode == 2 and message in result.stderr
+    assert not out.exists()

@@ -35,7 +35,7 @@ REQUESTS = [
 
 
 def start_to_usable(context: Any, home: Path, port: int) -> tuple[float, float, float]:
-    from tests.test_app_browser import start_app
+    from tests.app._app import start_app
 
     from tests.llm_server import port_is_open
 
@@ -85,7 +85,7 @@ def summary(values: list[float], digits: int) -> dict[str, float]:
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
-    from tests.test_app_browser import CHROMIUM, FLAGS
+    from tests.app._app import CHROMIUM, FLAGS
 
     from tests.llm_server import free_port
 

@@ -123,7 +123,10 @@ class SocialAd(Asset):
     label = "Social ad"
     max_text_chars = 800
     pitch = (OfferRole.lead_magnet,)
-    chat_words = _words("social ad, facebook ad, instagram ad, meta ad, ad, advert")
+    chat_words = _words(
+        "social ad, facebook ad, instagram ad, meta ad, tiktok ad, paid social, sponsored post, "
+        "facebook campaign, meta campaign, instagram campaign, ad, advert"
+    )
 
     primary_text: str = Field(max_length=500)
     headline: str = Field(max_length=40)
@@ -148,7 +151,7 @@ class BlogPost(Asset):
     label = "Blog post"
     max_text_chars = 8000
     pitch = (OfferRole.lead_magnet,)
-    chat_words = _words("blog post, blog, article")
+    chat_words = _words("blog post, blog, article, long form, long read")
 
     title: str = Field(max_length=70)
     meta_description: str = Field(max_length=160)
@@ -182,7 +185,10 @@ class LeadMagnet(Asset):
     label = "Lead magnet"
     max_text_chars = 2500
     pitch = (OfferRole.lead_magnet,)
-    chat_words = _words("lead magnet, freebie, checklist, ebook, cheat sheet")
+    chat_words = _words(
+        "lead magnet, freebie, checklist, ebook, cheat sheet, free guide, free download, "
+        "in exchange for, give away, giveaway, quiz"
+    )
 
     title: str = Field(max_length=80)
     format: str = Field(max_length=40)
@@ -197,7 +203,10 @@ class OptInPage(Asset):
     label = "Opt-in page"
     max_text_chars = 1600
     pitch = (OfferRole.lead_magnet,)
-    chat_words = _words("opt in page, opt in, landing page, squeeze page, signup page, signup form")
+    chat_words = _words(
+        "opt in page, opt in, landing page, squeeze page, signup page, signup form, sign up page, "
+        "sign up form, registration page"
+    )
 
     headline: str = Field(max_length=90)
     subheadline: str = Field(max_length=220)
@@ -216,7 +225,10 @@ class EntryOffer(Asset):
     label = "Entry-point offer page"
     max_text_chars = 3000
     pitch = (OfferRole.entry_point,)
-    chat_words = _words("entry offer, tripwire, intro offer, sales page, offer page, first purchase")
+    chat_words = _words(
+        "entry offer, tripwire, intro offer, sales page, offer page, first purchase, trial offer, "
+        "starter pack, taster"
+    )
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -233,7 +245,9 @@ class ConsultationInvite(Asset):
     label = "Consultation / demo invite"
     max_text_chars = 2500
     pitch = (OfferRole.entry_point,)
-    chat_words = _words("consultation, demo, discovery call, consult, call invite")
+    chat_words = _words(
+        "consultation, demo, discovery call, consult, call invite, free call, strategy call, book a call"
+    )
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -266,7 +280,10 @@ class QuickStartGuide(Asset):
     label = "Quick-start guide"
     max_text_chars = 3500
     pitch = (OfferRole.entry_point,)
-    chat_words = _words("quick start, getting started, setup guide, onboarding guide, how to start")
+    chat_words = _words(
+        "quick start, getting started, setup guide, onboarding guide, how to start, what to expect, "
+        "first steps"
+    )
 
     title: str = Field(max_length=80)
     intro: str = Field(max_length=500)
@@ -284,7 +301,7 @@ class UpgradeEmail(Asset):
     label = "Upgrade email"
     max_text_chars = 3000
     pitch = (OfferRole.core,)
-    chat_words = _words("upgrade email, upgrade, upsell email, upsell")
+    chat_words = _words("upgrade email, upgrade, upsell email, upsell, upgrade to")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -359,7 +376,10 @@ class ReferralInvite(Asset):
     label = "Referral invite"
     max_text_chars = 2500
     pitch = (OfferRole.referral,)
-    chat_words = _words("referral invite, referral email, referral, referrals")
+    chat_words = _words(
+        "referral invite, referral email, referral, referrals, refer a friend, bring a friend, "
+        "referral program, referral programme"
+    )
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -374,7 +394,7 @@ class ReferralShare(Asset):
     label = "Referral share message"
     max_text_chars = 1500
     pitch = (OfferRole.referral,)
-    chat_words = _words("share message, referral sms, share text, sms, text message")
+    chat_words = _words("share message, referral sms, share text, sms, text message, forward to a friend")
 
     sms: str = Field(max_length=160, title="SMS")
     social_post: str = Field(max_length=280)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -103,6 +104,52 @@ class ObjectionAnswer(Strict):
     answer: Text  # the business's own answer, which copy may state
 
 
+class Promotion(Strict):
+    """A dated, one-off promotion (a holiday sale, a Mother's Day gift set) — not a rung of the ladder.
+
+    Copy states only these terms; ``offer`` names the ladder offer it applies to, when there is one.
+    """
+
+    name: Text
+    terms: Text  # what is on offer, in the business's words: "20% off every gift set", "a free mini pot"
+    starts: date
+    ends: date
+    stage: Literal["subscribe", "convert", "ascend", "promote"] = "convert"  # who it is for
+    offer: Text | None = None
+    price: Price | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Promotion:
+        if self.ends < self.starts:
+            raise ValueError(
+                f"the promotion {self.name!r} ends ({self.ends}) before it starts ({self.starts})"
+            )
+        return self
+
+    def line(self) -> str:
+        """One line for the app's form and the chat: ``name | terms | starts | ends | stage``."""
+        return " | ".join([self.name, self.terms, self.starts.isoformat(), self.ends.isoformat(), self.stage])
+
+    @staticmethod
+    def fields_from_line(line: str) -> dict[str, str]:
+        """``Holiday sale | 20% off gift sets | 2026-12-01 | 2026-12-24 | convert`` → fields to validate
+        (the stage may be left out)."""
+        parts = [p.strip() for p in line.split("|")]
+        names = ("name", "terms", "starts", "ends", "stage")
+        return {k: v for k, v in zip(names, parts, strict=False) if v}
+
+    def dates(self) -> str:
+        """'1–24 December', '28 November – 2 December', '30 December 2026 – 2 January 2027'."""
+        a, b = self.starts, self.ends
+        if a == b:
+            return f"{a.day} {a:%B}"
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}–{b.day} {b:%B}"
+        if a.year == b.year:
+            return f"{a.day} {a:%B} – {b.day} {b:%B}"
+        return f"{a.day} {a:%B %Y} – {b.day} {b:%B %Y}"
+
+
 class Profile(Strict):
     business: Business
     brand_voice: BrandVoice
@@ -113,6 +160,7 @@ class Profile(Strict):
     differentiators: list[Text] = Field(default_factory=list, max_length=20)
     objection_answers: list[ObjectionAnswer] = Field(default_factory=list, max_length=30)
     first_steps: list[Text] = Field(default_factory=list, max_length=10)  # what happens right after buying
+    promotions: list[Promotion] = Field(default_factory=list, max_length=20)  # dated, one-off offers
 
     @model_validator(mode="after")
     def _ladder_has_one_core(self) -> Profile:

@@ -15,7 +15,7 @@ from typing import Any
 
 from planner.assets import Asset, asset_model
 from planner.campaign import write_draft
-from planner.compose import VARIANTS, Ctx, OfflineWriter, compose, finish, longer, shorter
+from planner.compose import VARIANTS, Ctx, OfflineWriter, compose, finish, longer, reregister, shorter
 from planner.drafts import CheckFn, DraftRecord, Job, Writer, Written
 from planner.errors import CannotRefine, UserError
 from planner.profile import BrandVoice, Profile
@@ -33,12 +33,33 @@ _ANOTHER = re.compile(
 @dataclass(frozen=True)
 class Refinement:
     kind: str  # shorter | longer | variant | tone
-    tone: str | None = None
+    tone: str | None = None  # a tone word the voice table knows: the profile's own, or one of TONE_VOICES
+    register: str | None = None  # formal | casual
+
+
+# Tones people ask for in chat → the voice that carries them, and whether the wording gets more formal or
+# more casual too. "more urgent" is a bolder voice, never a countdown (cold audiences are never pressured).
+TONE_VOICES: dict[str, tuple[str, str | None]] = {
+    "friendlier": ("warm", "casual"),
+    "more fun": ("playful", "casual"),
+    "more formal": ("professional", "formal"),
+    "more casual": ("plain-spoken", "casual"),
+    "more urgent": ("bold", None),
+    "calmer": ("reassuring", None),
+    "simpler": ("plain-spoken", None),
+}
+
+
+def tone_refinement(tone: str) -> Refinement:
+    """A chat tone ("friendlier") or a tone word from the profile ("reassuring") as a refinement."""
+    voice, register = TONE_VOICES.get(tone, (tone, None))
+    return Refinement("tone", voice, register)
 
 
 def understood(profile: Profile) -> str:
     tones = ", ".join(profile.brand_voice.tone)
-    return f"'shorter', 'longer', 'another variant', or a tone from the profile ({tones})"
+    asks = ", ".join(f"'{t}'" for t in TONE_VOICES)
+    return f"'shorter', 'longer', 'another variant', {asks}, or a tone from the profile ({tones})"
 
 
 def offline_refinement(instruction: str, profile: Profile) -> Refinement:
@@ -46,6 +67,9 @@ def offline_refinement(instruction: str, profile: Profile) -> Refinement:
     for tone in profile.brand_voice.tone:
         if re.search(rf"\b{re.escape(tone.lower())}\b", instruction.lower()):
             return Refinement("tone", tone)
+    for tone in TONE_VOICES:
+        if re.search(rf"\b{re.escape(tone)}\b", instruction.lower()):
+            return tone_refinement(tone)
     if _SHORTER.search(instruction):
         return Refinement("shorter")
     if _LONGER.search(instruction):
@@ -63,18 +87,20 @@ def refine(
     instruction: str,
     writer: Writer,
     seen: Collection[int] = (),
+    how: Refinement | None = None,
 ) -> DraftRecord:
     """A new draft of the same asset type, checked; its id is the old one plus the instruction's hash.
 
-    ``seen`` lists variants already shown, so "another variant" offers one that is new. Offline, an
-    instruction that cannot be followed, or that would change nothing, raises ``CannotRefine``.
+    ``seen`` lists variants already shown, so "another variant" offers one that is new. ``how`` is what the
+    chat understood (else the instruction is read here). Offline, an instruction that cannot be followed, or
+    that would change nothing, raises ``CannotRefine``.
     """
     if not draft.fields:
         raise UserError(f"draft {draft.id} has no fields to refine (its generation failed) — draft it again")
     job = Job(draft.stage, draft.asset_type, draft.variant)
     current = asset_model(draft.asset_type).model_validate(draft.fields)
     refiner = (
-        _OfflineRefiner(current, instruction, {draft.variant, *seen})
+        _OfflineRefiner(current, instruction, {draft.variant, *seen}, how)
         if isinstance(writer, OfflineWriter)
         else _ModelRefiner(writer, current, instruction)
     )
@@ -101,11 +127,11 @@ class _OfflineRefiner:
     name = "offline"
     concurrent = False
 
-    def __init__(self, current: Asset, instruction: str, seen: set[int]) -> None:
-        self.current, self.instruction, self.seen = current, instruction, seen
+    def __init__(self, current: Asset, instruction: str, seen: set[int], how: Refinement | None) -> None:
+        self.current, self.instruction, self.seen, self.how = current, instruction, seen, how
 
     def __call__(self, profile: Profile, job: Job, guidance: Any, check: CheckFn) -> Written:
-        how = offline_refinement(self.instruction, profile)
+        how = self.how or offline_refinement(self.instruction, profile)
         model = type(self.current)
         ctx = Ctx(profile=profile, stage=job.stage, v=(job.variant - 1) % VARIANTS)
         meta: dict[str, Any] = {"writer": "offline composer", "refinement": how.kind}
@@ -121,6 +147,8 @@ class _OfflineRefiner:
                 update={"brand_voice": BrandVoice(tone=tones, avoid=profile.brand_voice.avoid)}
             )
             asset = compose(voiced, job.asset_type, job.variant).asset
+            if how.register:
+                asset = finish(ctx, model, reregister(asset, how.register))
         elif how.kind == "shorter":
             asset = finish(ctx, model, shorter(ctx, self.current))
         else:

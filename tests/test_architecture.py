@@ -208,3 +208,21 @@ def test_the_checker_sees_a_planted_violation(tmp_path: Path) -> None:
     assert find_cycles(edges) == [["planner.session", "planner.store"]]
     assert layer_of("planner.session") > layer_of("planner.store")
     assert _private_part("planner.rules._engine") == "planner.rules"
+
+
+def test_every_first_party_import_resolves() -> None:
+    """mypy ignores missing imports (for third-party stubs), so a moved module would go unnoticed in bench/."""
+    import importlib.util
+
+    first_party = ("planner", "evals", "tests", "bench")
+    missing = []
+    for folder in (*first_party, "app.py"):
+        for path in sorted((ROOT / folder).rglob("*.py")) if folder != "app.py" else [ROOT / "app.py"]:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                for name in names:
+                    if name.split(".")[0] in first_party and importlib.util.find_spec(name) is None:
+                        missing.append(f"{path.relative_to(ROOT)}: {name}")
+    assert missing == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.assets import ASSET_MODELS, Asset, asset_model, assets_for
-from planner.chat import recognise
+from planner.chat import understand
 from planner.compose import composer_for
 from planner.errors import UserError
 from planner.llm import load_prompt
@@ -35,7 +35,7 @@ def test_each_stage_has_two_asset_types() -> None:
 
 def test_the_chat_finds_an_asset_by_its_first_chat_word() -> None:
     for model in MODELS:
-        intent = recognise(f"write a {model.chat_words[0]}", has_draft=False)
+        intent = understand(f"write a {model.chat_words[0]}")
         assert intent.asset == model.asset_type, (model.asset_type, intent)
 
 

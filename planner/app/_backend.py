@@ -140,6 +140,13 @@ class Backend:
         atomic_write(path, yaml_text)
         return self.use(profile), path
 
+    def keep_chat(self, visit: Visit, profile: Profile) -> Visit:
+        """The chat changed the profile (a promotion added): save it and keep the conversation going."""
+        from planner.app._profile_form import to_yaml
+
+        self.save_profile(profile, to_yaml(profile))
+        return Visit(profile, visit.chat, visit.notes)
+
     def status(self, visit: Visit | None) -> str:
         """Business and writer; the API key is never shown, only whether one is set."""
         profile = visit.profile if visit is not None else self.default

@@ -14,9 +14,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
-from planner.profile import Profile, describe_error
+from planner.profile import Profile, Promotion, describe_error
 
-Kind = Literal["text", "long", "lines", "commas", "pairs"]
+Kind = Literal["text", "long", "lines", "commas", "pairs", "promotions"]
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,16 @@ FIELDS: tuple[FormField, ...] = (
         "pairs",
     ),
     FormField("first_steps", "What happens right after someone buys (optional, one per line)", "lines"),
+    FormField(
+        "promotions",
+        "Dated promotions: name | terms | starts | ends | stage, e.g. Holiday sale | 20% off gift sets | "
+        "2026-12-01 | 2026-12-24 | convert (optional, one per line)",
+        "promotions",
+    ),
 )
 OPTIONAL = frozenset(
     {"business.website", "business.location", "business.service_area", "business.review_sites", "proof",
-     "differentiators", "objection_answers", "first_steps"}
+     "differentiators", "objection_answers", "first_steps", "promotions"}
 )  # fmt: skip
 ARROW = " → "
 OFFER_COLUMNS = ("role", "name", "price", "billing", "format", "description")
@@ -78,6 +84,8 @@ def to_values(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             value = "\n".join(
                 f"{v.get('objection', '')}{ARROW}{v.get('answer', '')}" for v in value if isinstance(v, dict)
             )
+        elif f.kind == "promotions" and isinstance(value, list):
+            value = "\n".join(_promotion_line(v) for v in value if isinstance(v, dict))
         elif isinstance(value, list):
             value = (", " if f.kind == "commas" else "\n").join(str(v) for v in value)
         values.append("" if value is None else str(value))
@@ -102,6 +110,8 @@ def from_values(values: list[str], rows: list[list[Any]]) -> dict[str, Any]:
             value = [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
         elif f.kind == "pairs":
             value = [_pair(line) for line in text.splitlines() if line.strip()]
+        elif f.kind == "promotions":
+            value = [Promotion.fields_from_line(line) for line in text.splitlines() if line.strip()]
         else:
             value = text or None
         if f.path in OPTIONAL and not value:
@@ -111,6 +121,11 @@ def from_values(values: list[str], rows: list[list[Any]]) -> dict[str, Any]:
         target[key] = value if value is not None else ""
     data[OFFERS] = [_offer(row) for row in rows if any(str(cell).strip() for cell in row)]
     return data
+
+
+def _promotion_line(data: dict[str, Any]) -> str:
+    keys = ("name", "terms", "starts", "ends", "stage")
+    return " | ".join(str(data.get(k, "")) for k in keys).rstrip(" |")
 
 
 def _pair(line: str) -> dict[str, str]:

@@ -38,6 +38,7 @@ class ProfileForm:
     """The form's value components, so a session that comes back to another business can refill them."""
 
     components: list[Any]
+    example: Any  # the "start from an example" dropdown: cleared when another business is shown
 
     @staticmethod
     def values(profile: Profile) -> list[Any]:
@@ -132,4 +133,4 @@ def profile_tab(backend: Backend, visit: Any, switched: list[Any], on_switch: An
     example.change(load_example, [example], outputs)
     upload.upload(load_upload, [upload], outputs)
     save.click(save_form, [visit, *inputs, offers], [*slots, saved, visit, *switched])
-    return ProfileForm([*inputs, offers])
+    return ProfileForm([*inputs, offers], example)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from planner.app._access import Guard, credentials
 from planner.app._audit_tab import audit_tab
 from planner.app._backend import EXAMPLES_DIR, Backend, Visit
+from planner.app._chat_tab import chat_tab, wire_chat
 from planner.app._exports import build_exports, label, notes_html
 from planner.app._gradio_import import import_gradio
 from planner.app._profile_tab import ProfileForm, profile_tab
@@ -23,7 +24,6 @@ from planner.app._views import campaign_html, error_html
 from planner.assets import assets_for
 from planner.errors import UserError
 from planner.export import FORMATS
-from planner.markup import md_escape, md_safe
 from planner.plugins import app_tabs
 from planner.profile import load_profile
 from planner.session import RunOptions
@@ -51,15 +51,6 @@ def _asset_choices() -> list[tuple[str, str]]:
     return [(f"{s.value} · {m.label}", m.asset_type) for s in Stage for m in assets_for(s)]
 
 
-def greeting(visit: Visit | None = None) -> list[Any]:
-    from planner.chat import help_text
-
-    text = help_text()
-    if visit is not None:
-        text = f"Drafting for **{md_escape(visit.profile.business.name)}**.\n\n{text}"
-    return [{"role": "assistant", "content": text}]
-
-
 def build(backend: Backend) -> gr.Blocks:
     demo: gr.Blocks
     with gr.Blocks(title="cvj-planner", delete_cache=UPLOADS_KEPT) as demo:
@@ -68,16 +59,22 @@ def build(backend: Backend) -> gr.Blocks:
         gr.Markdown("# cvj-planner\nDraft and check copy for every stage of the Customer Value Journey.")
         status = gr.Markdown(backend.status(None), elem_id="cvj-status")
         with gr.Tab("Chat", id="chat"):
-            chatbot = _chat_tab(backend, visit)
+            chat = chat_tab()
         with gr.Tab("Campaign", id="campaign"):
             _campaign_tab(backend, visit)
 
-        def follow(now: Visit) -> list[Any]:
-            """What changes when a session switches business: header, remembered id, a fresh chat."""
-            return [backend.status(now), now.profile.slug, greeting(now)]
+        def switched(now: Visit) -> list[Any]:
+            """Saving a profile switches this session's business: header, remembered id, a fresh chat."""
+            return [backend.status(now), now.profile.slug, *chat.reset(now)]
 
         with gr.Tab("Profile", id="profile"):
-            form = profile_tab(backend, visit, [status, remembered, chatbot], follow)
+            form = profile_tab(backend, visit, [status, remembered, *chat.resets], switched)
+
+        def changed(now: Visit) -> list[Any]:
+            """The chat changed the profile (a promotion): header and form follow, the chat goes on."""
+            return [backend.status(now), now.profile.slug, *ProfileForm.values(now.profile)]
+
+        wire_chat(chat, backend, visit, [status, remembered, *form.components], changed)
         for tab in app_tabs():
             with gr.Tab(tab.label, id=tab.id):
                 tab.build(backend)
@@ -88,42 +85,11 @@ def build(backend: Backend) -> gr.Blocks:
             # Load the model, classifier and store once a page shows, so start-up does not compete with it.
             backend.start_soon()
             now = backend.visit(slug)
-            return [now, backend.status(now), greeting(now), *ProfileForm.values(now.profile)]
+            values = ProfileForm.values(now.profile)
+            return [now, backend.status(now), *chat.reset(now), *values, gr.update(value=None)]
 
-        demo.load(arrive, [remembered], [visit, status, chatbot, *form.components])
+        demo.load(arrive, [remembered], [visit, status, *chat.resets, *form.components, form.example])
     return demo
-
-
-def _chat_tab(backend: Backend, visit: Any) -> Any:
-    chatbot = gr.Chatbot(value=greeting(), height=520, elem_id="cvj-chatbot", label="Chat")
-    with gr.Row():
-        box = gr.Textbox(
-            placeholder="e.g. write a welcome email", show_label=False, scale=8, elem_id="cvj-msg"
-        )
-        send = gr.Button("Send", variant="primary", scale=1, elem_id="cvj-send")
-
-    def reply(
-        message: str, history: list[dict[str, Any]], current: Visit | None
-    ) -> tuple[str, list[dict[str, Any]], Visit]:
-        from planner.chat import respond
-
-        current = current or backend.visit()
-        if not message.strip():
-            return "", history, current
-        try:
-            answer = respond(backend.chat(current), message, history).markdown
-        except UserError as exc:
-            answer = f"⚠ {exc}"
-        # Replies quote the profile, pasted copy and model output: Markdown, but never markup.
-        turn = [
-            {"role": "user", "content": md_safe(message)},
-            {"role": "assistant", "content": md_safe(answer)},
-        ]
-        return "", [*history, *turn], current
-
-    box.submit(reply, [box, chatbot, visit], [box, chatbot, visit])
-    send.click(reply, [box, chatbot, visit], [box, chatbot, visit])
-    return chatbot
 
 
 def _campaign_tab(backend: Backend, visit: Any) -> None:

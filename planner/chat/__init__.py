@@ -1,16 +1,10 @@
-"""The app's chat: a message becomes an action (``_intents``) and the reply is Markdown (``_respond``)."""
+"""The app's chat: a message becomes an action (``_understand``: cue words plus the nearest request examples
+on the shipped embeddings) and the reply is Markdown with next-step buttons (``_respond``)."""
 
-from planner.chat._intents import Intent, recognise
-from planner.chat._respond import (
-    ChatSession,
-    Reply,
-    check_markdown,
-    draft_markdown,
-    explain,
-    help_text,
-    respond,
-    stage_fit,
-)
+from planner.chat._answers import help_text
+from planner.chat._check import check_markdown
+from planner.chat._respond import ChatSession, Reply, draft_markdown, respond, stage_fit
+from planner.chat._understand import Intent, understand
 
 __all__ = [
     "ChatSession",
@@ -18,9 +12,8 @@ __all__ = [
     "Reply",
     "check_markdown",
     "draft_markdown",
-    "explain",
     "help_text",
-    "recognise",
     "respond",
     "stage_fit",
+    "understand",
 ]

@@ -17,7 +17,9 @@ from planner.assets import Asset, asset_model
 # The stage modules register their writers with @composes when imported.
 from planner.compose import _advocate, _ascend, _aware, _convert, _engage, _excite, _promote, _subscribe  # noqa: F401
 from planner.compose._context import VARIANTS, Ctx
-from planner.compose._edit import longer, shorter
+from planner.compose._edit import longer, reregister, shorter
+from planner.compose._promotion import ASSET_FOR as PROMOTION_ASSETS
+from planner.compose._promotion import compose_promotion
 from planner.compose._registry import composer_for
 from planner.compose._shape import finish
 from planner.drafts import CheckFn, Job, Written
@@ -25,14 +27,17 @@ from planner.knowledge import Chunk
 from planner.profile import Profile
 
 __all__ = [
+    "PROMOTION_ASSETS",
     "VARIANTS",
     "Composed",
     "Ctx",
     "OfflineWriter",
     "compose",
+    "compose_promotion",
     "composer_for",
     "finish",
     "longer",
+    "reregister",
     "shorter",
 ]
 

@@ -112,3 +112,52 @@ def _facts(ctx: Ctx) -> list[str | None]:
             break
     lines.append(picture(ctx))
     return lines
+
+
+# Register: the same words said more formally (no contractions, no exclamation marks) or more casually.
+_CONTRACTIONS = {
+    "you are": "you're", "we are": "we're", "they are": "they're", "it is": "it's", "that is": "that's",
+    "we will": "we'll", "you will": "you'll", "I am": "I'm", "do not": "don't", "does not": "doesn't",
+    "cannot": "can't", "will not": "won't", "is not": "isn't", "are not": "aren't", "we have": "we've",
+    "you have": "you've", "there is": "there's", "let us": "let's", "I will": "I'll", "would not": "wouldn't",
+}  # fmt: skip
+_EXPANSIONS = {short: long for long, short in _CONTRACTIONS.items()} | {
+    "won't": "will not",
+    "can't": "cannot",
+}
+
+
+def _swap(text: str, table: dict[str, str], contracting: bool = False) -> str:
+    # "that's what it is" cannot become "what it's": contract only when a word follows.
+    tail = r"(?=\s+[\w{])" if contracting else r"\b"
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    pattern = re.compile(rf"\b({alternatives}){tail}", re.I)
+
+    def one(m: re.Match[str]) -> str:
+        found = m.group(0)
+        new = table.get(found) or table.get(found.lower()) or found
+        return new[:1].upper() + new[1:] if found[:1].isupper() else new
+
+    return pattern.sub(one, text.replace("’", "'"))
+
+
+def reregister(asset: Asset, register: str) -> dict[str, Any]:
+    """``formal``: contractions spelled out, exclamation marks calmed; ``casual``: everyday contractions.
+    Merge tags, prices and names are untouched (the table only holds common function words)."""
+
+    def edit(value: Any) -> Any:
+        if isinstance(value, str):
+            if register == "formal":
+                return re.sub(r"!+", ".", _swap(value, _EXPANSIONS)).replace("..", ".")
+            return _swap(value, _CONTRACTIONS, contracting=True)
+        if isinstance(value, list):
+            return [edit(v) for v in value]
+        if isinstance(value, dict):
+            return {k: edit(v) for k, v in value.items()}
+        return value
+
+    fields = asset.model_dump()
+    return {
+        name: (value if name in ("destination", "price", "platform") else edit(value))
+        for name, value in fields.items()
+    }

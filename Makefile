@@ -11,7 +11,7 @@ PROFILE ?= examples/profiles/paws-and-suds.yaml
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo app test lint pytest bench bench-llm bench-batch bench-app train-classifier eval clean
+.PHONY: install demo app test lint pytest bench bench-llm bench-batch bench-app bench-chat train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench-batch: $(LLM)
 
 bench-app: install $(CHROMIUM)
 	$(BIN)/python bench/app.py
+
+bench-chat: install
+	$(BIN)/python bench/chat.py
 
 # Retrain the stage classifier after editing evals/data/exemplars/ or planner/classify/cues.yaml (a test catches
 # a stale one); it writes planner/classify/classifier.json.

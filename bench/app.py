@@ -36,7 +36,6 @@ REQUESTS = [
 
 def start_to_usable(context: Any, home: Path, port: int) -> tuple[float, float, float]:
     from tests.app._app import start_app
-
     from tests.llm_server import port_is_open
 
     url = f"http://127.0.0.1:{port}/"
@@ -85,8 +84,8 @@ def summary(values: list[float], digits: int) -> dict[str, float]:
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
-    from tests.app._app import CHROMIUM, FLAGS
 
+    from tests.app._app import CHROMIUM, FLAGS
     from tests.llm_server import free_port
 
     port = free_port()  # one address, like http://127.0.0.1:7860 for a person who runs the app daily

@@ -14,6 +14,7 @@ Results go to bench/results-chat.json, with every miss and the confusion pairs.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import sys
@@ -36,7 +37,8 @@ def load(path: Path = BLIND) -> list[dict[str, Any]]:
 def understanding(rows: list[dict[str, Any]]) -> dict[str, Any]:
     from planner.chat import understand
 
-    misses, confusions = [], Counter()
+    misses: list[dict[str, Any]] = []
+    confusions: Counter[str] = Counter()
     right = {"action": 0, "asset": 0, "kind": 0, "count": 0}
     asked = {"asset": 0, "kind": 0, "count": 0}
     details: dict[str, Any]
@@ -56,7 +58,9 @@ def understanding(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 right[key] += details[key] == want[key]
                 ok &= details[key] == want[key]
         if not ok:
-            misses.append({"id": row["id"], "message": row["message"][:120], "want": want, "got": got.summary()})
+            misses.append(
+                {"id": row["id"], "message": row["message"][:120], "want": want, "got": got.summary()}
+            )
     n = len(rows)
     return {
         "requests": n,
@@ -72,12 +76,13 @@ def understanding(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def reply_times(rows: list[dict[str, Any]]) -> dict[str, Any]:
     from planner.app import Backend
     from planner.chat import respond
+    from planner.profile import load_profile
     from planner.session import RunOptions
     from planner.store import cvj_home
 
-    from planner.profile import load_profile
-
-    backend = Backend(load_profile(ROOT / "examples" / "profiles" / "paws-and-suds.yaml"), RunOptions(), cvj_home())
+    backend = Backend(
+        load_profile(ROOT / "examples" / "profiles" / "paws-and-suds.yaml"), RunOptions(), cvj_home()
+    )
     visit = backend.visit()
     respond(backend.chat(visit), "write a welcome email")  # warm-up: store, classifier, grammar
     times = []
@@ -96,17 +101,23 @@ def reply_times(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    rows = load()
-    result = {"understanding": understanding(rows), "reply_time": reply_times(rows)}
-    result["machine"] = {"python": platform.python_version(), "cores": __import__("os").cpu_count()}
+    sets = {"blind": load(BLIND), "held_out": load(HELD_OUT)}
+    result: dict[str, Any] = {name: understanding(rows) for name, rows in sets.items()}
+    result["reply_time"] = reply_times(sets["blind"] + sets["held_out"])
+    result["machine"] = {"python": platform.python_version(), "cores": os.cpu_count()}
     OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    u, t = result["understanding"], result["reply_time"]
-    print(f"right action {u['right_action']:.1%} of {u['requests']} blind requests")
-    print(f"  asset {u['right_asset_of_drafts']:.1%} · refine kind {u['right_kind_of_refines']:.1%} · "
-          f"count {u['right_count']:.1%}")
-    for pair, n in list(u["confusions"].items())[:12]:
-        print(f"  {n:3d}  {pair}")
-    print(f"reply time: median {t['median_s']} s, p95 {t['p95_s']} s, max {t['max_s']} s")
+    for name in sets:
+        u = result[name]
+        print(f"{name}: right action {u['right_action']:.1%} of {u['requests']} requests")
+        print(
+            f"  asset {u['right_asset_of_drafts']:.1%} · refine kind {u['right_kind_of_refines']:.1%} · "
+            f"count {u['right_count']:.1%}"
+        )
+        for pair, n in list(u["confusions"].items())[:12]:
+            print(f"  {n:3d}  {pair}")
+    t = result["reply_time"]
+    print(f"reply time over {t['replies']} replies: median {t['median_s']} s, p95 {t['p95_s']} s, ", end="")
+    print(f"max {t['max_s']} s")
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 

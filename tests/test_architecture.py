@@ -211,7 +211,7 @@ def test_the_checker_sees_a_planted_violation(tmp_path: Path) -> None:
 
 
 def test_every_first_party_import_resolves() -> None:
-    """mypy ignores missing imports (for third-party stubs), so a moved module would go unnoticed in bench/."""
+    """mypy ignores missing imports (for third-party stubs), so a moved module could go unnoticed."""
     import importlib.util
 
     first_party = ("planner", "evals", "tests", "bench")

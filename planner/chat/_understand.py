@@ -356,9 +356,8 @@ def _pick_asset(msg: _Message, ranked: Ranked, keyword: str | None, size: int, s
     if stage:
         for model in assets_for(stage):  # "people who just bought", "existing clients": the reader is named
             scores[model.asset_type] += 0.15
-    if has_any(msg.tokens, ("sms", "text message", "whatsapp", "texts")):
-        if "referral_share" in scores:  # the only asset written for a text message
-            scores["referral_share"] += 0.2
+    if "referral_share" in scores and has_any(msg.tokens, ("sms", "text message", "whatsapp", "texts")):
+        scores["referral_share"] += 0.2  # the only asset written for a text message
     if _email_medium(msg.tokens) and not (keyword and size > 1):
         # "an email to people who downloaded the checklist": the medium is email, whatever else it names.
         scores = {a: s for a, s in scores.items() if "subject" in asset_model(a).model_fields} or scores

@@ -1,4 +1,4 @@
-"""The app's chat, offline, on a real store: every reply is a real draft, refinement, answer, plan or check."""
+"""The app's chat, offline, on a real store: each reply is a real draft, refinement, answer, plan or check."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def test_a_week_plan_walks_the_journey_and_each_item_drafts_in_one_click(session
         r"\| (aware|engage|subscribe|convert|excite|ascend|advocate|promote) \|", plan.markdown
     )
     assert len(set(stages)) >= 4
-    label, message = plan.choices[0]
+    _, message = plan.choices[0]
     drafted = respond(session, message)
     assert drafted.record is not None and drafted.record.asset_type == "blog_post"
     title = drafted.record.fields["title"]

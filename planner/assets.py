@@ -41,6 +41,10 @@ class Asset(BaseModel):
     max_text_chars: ClassVar[int]
     pitch: ClassVar[tuple[OfferRole, ...]]
     chat_words: ClassVar[tuple[str, ...]]
+    # The merge tags any one of which gives the reader somewhere to act (empty: it needs no link), and the
+    # fields that each need one of their own (empty: anywhere in the asset will do).
+    link_tags: ClassVar[tuple[str, ...]] = ()
+    link_fields: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def pitch_offer(cls, profile: Profile) -> Offer | None:
@@ -214,6 +218,7 @@ class EntryOffer(Asset):
     max_text_chars = 3000
     pitch = (OfferRole.entry_point,)
     chat_words = _words("entry offer, tripwire, intro offer, sales page, offer page, first purchase")
+    link_tags = ("offer_link", "booking_link")
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -231,6 +236,7 @@ class ConsultationInvite(Asset):
     max_text_chars = 2500
     pitch = (OfferRole.entry_point,)
     chat_words = _words("consultation, demo, discovery call, consult, call invite")
+    link_tags = ("booking_link", "offer_link")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -249,6 +255,7 @@ class WelcomeEmail(Asset):
     max_text_chars = 3000
     pitch = (OfferRole.entry_point,)
     chat_words = _words("welcome email, welcome, thank you email, onboarding email")
+    link_tags = ("booking_link", "offer_link", "download_link")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -282,6 +289,7 @@ class UpgradeEmail(Asset):
     max_text_chars = 3000
     pitch = (OfferRole.core,)
     chat_words = _words("upgrade email, upgrade, upsell email, upsell")
+    link_tags = ("offer_link", "booking_link")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -301,6 +309,7 @@ class BundleOffer(Asset):
         OfferRole.core,
     )
     chat_words = _words("bundle, package, profit maximizer, add on, add ons")
+    link_tags = ("offer_link", "booking_link")
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -323,6 +332,7 @@ class ReviewRequestEmail(Asset):
         OfferRole.entry_point,
     )
     chat_words = _words("review request, review email, reviews, review, rating")
+    link_tags = ("review_link",)
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -340,6 +350,7 @@ class TestimonialRequest(Asset):
         OfferRole.entry_point,
     )
     chat_words = _words("testimonial, testimonials, case study, quote")
+    link_tags = ("review_link", "booking_link")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -357,6 +368,7 @@ class ReferralInvite(Asset):
     max_text_chars = 2500
     pitch = (OfferRole.referral,)
     chat_words = _words("referral invite, referral email, referral, referrals")
+    link_tags = ("referral_link", "referral_code")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -372,6 +384,8 @@ class ReferralShare(Asset):
     max_text_chars = 1500
     pitch = (OfferRole.referral,)
     chat_words = _words("share message, referral sms, share text, sms, text message")
+    link_tags = ("referral_link", "referral_code")
+    link_fields = ("sms", "email_body")
 
     sms: str = Field(max_length=160, title="SMS")
     social_post: str = Field(max_length=280)

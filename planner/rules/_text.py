@@ -93,7 +93,8 @@ _NEEDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:needed|required|necessary)\b
 
 
 def normalise(text: str) -> str:
-    return text.translate(_QUOTES)
+    # Every character it maps is non-ASCII; the check is far cheaper than translate's per-character lookups.
+    return text if text.isascii() else text.translate(_QUOTES)
 
 
 def sentences(text: str) -> list[str]:

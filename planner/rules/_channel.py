@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from planner.assets import ASSET_MODELS, Asset
@@ -70,7 +71,7 @@ def has_link(text: str, tags: tuple[str, ...]) -> bool:
 
 
 def missing_links(
-    asset_type: str | None, text: str, fields: dict[str, Any] | None, other_path: bool
+    asset_type: str | None, text: str, fields: dict[str, Any] | None, other_path: Callable[[], bool]
 ) -> Iterator[str]:
     """Where an asset that needs a link has none (``other_path``: the copy asks for a reply or a call)."""
     model = ASSET_MODELS.get(asset_type or "")
@@ -83,14 +84,14 @@ def missing_links(
             if isinstance(value, str) and not has_link(value, model.link_tags):
                 yield f"its {_title(model, name)} has no link ({tags})"
         return
-    if not has_link(text, model.link_tags) and not other_path:
+    if not has_link(text, model.link_tags) and not other_path():
         yield f"has no link for the reader to act on ({tags}) and asks for no reply or call"
 
 
 def long_sms(asset_type: str | None, parts: list[Part], settings: Settings) -> Iterator[str]:
-    model = ASSET_MODELS.get(asset_type or "")
+    sms_fields = _sms_fields(asset_type or "")
     for part in parts:
-        if part.name.lower() == "sms" or (model is not None and _title(model, part.name) == "SMS"):
+        if part.name.lower() == "sms" or part.name in sms_fields:
             length = counted_length(part.text, settings.link_length)
             if length > settings.sms_length:
                 yield (
@@ -110,6 +111,13 @@ def long_subjects(text: str, parts: list[Part] | None, settings: Settings) -> It
         if length > settings.subject_length:
             shown = settings.subject_length
             yield f"the subject line is {length} characters; a phone's inbox shows about {shown}"
+
+
+@cache
+def _sms_fields(asset_type: str) -> frozenset[str]:
+    """The asset type's fields titled SMS."""
+    model = ASSET_MODELS.get(asset_type)
+    return frozenset(n for n in model.model_fields if _title(model, n) == "SMS") if model else frozenset()
 
 
 def _title(model: type[Asset], name: str) -> str:

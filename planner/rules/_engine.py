@@ -480,7 +480,9 @@ def colon_capital(checker: Checker, rule: Rule, draft: Draft, mentions: list[Men
 
 
 def missing_link(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
-    other_path = any(checker.cue_matches(cue, draft.norm) for cue in rule.cues)
+    def other_path() -> bool:  # asked only when the link is missing: the cue scan is the costly part
+        return any(checker.cue_matches(cue, draft.norm) for cue in rule.cues)
+
     for evidence in channel.missing_links(draft.asset_type, draft.text, draft.fields, other_path):
         yield {"evidence": evidence}
 

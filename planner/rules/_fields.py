@@ -6,8 +6,7 @@ headlines, subject lines, calls to action and every list item (bullets, outlines
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Short fields people read as labels or titles, not as running text.
 LABEL_FIELDS = frozenset(
@@ -40,8 +39,7 @@ SUMMARY_FIELDS = frozenset({"meta_description", "preview_text"})
 SUBJECT_FIELDS = frozenset({"subject", "email_subject"})
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):  # a NamedTuple, not a dataclass: a draft has dozens and the checker must be fast
     path: str  # "sections[1].body"
     name: str  # the field's own name: "body"
     text: str

@@ -64,6 +64,9 @@ def test_flags_offers_the_profile_does_not_make(paws: Any, text: str, kind: str)
         "A bonus tip from our groomer: brush before the bath.",
         "Try This Free Checklist for nervous dogs.",  # the lead magnet, not a trial
         "Talk to your vet before changing shampoo.",
+        "Groomers lose hours to refunds and re-dos; here is how to avoid them.",  # a topic, not an offer
+        "Stop searching for coupons: prices are on the door.",
+        "If our trial runs are anything to go by, Saturday will be busy.",
     ],
 )
 def test_leaves_negations_and_ordinary_words_alone(paws: Any, text: str) -> None:

@@ -130,8 +130,8 @@ def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
         if raw["detector"] not in DETECTORS:
             raise ValueError(f"{path}: rule {raw['id']}: unknown detector {raw['detector']!r}")
     claims = data.get("offer_claims", {})
-    patterns = {**data["cues"], **{f"claim.{name}": kind["cues"] for name, kind in claims.items()}}
-    cues = {name: _cue_pattern({"": pats}) for name, pats in patterns.items()}
+    cues = {name: _cue_pattern({"": pats}) for name, pats in data["cues"].items()}
+    cues |= {f"claim.{name}": _cue_pattern({"": kind["cues"]}, whole=True) for name, kind in claims.items()}
     lang = data["offer_language"]
     from planner.rules._text import stem
 
@@ -147,13 +147,17 @@ def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
     )
 
 
-def _cue_pattern(groups: Mapping[str, Sequence[str]], flags: int = re.I) -> re.Pattern[str]:
-    """One pattern for whole-word cue phrases (case-insensitive by default); a named key names its group."""
+def _cue_pattern(
+    groups: Mapping[str, Sequence[str]], flags: int = re.I, whole: bool = False
+) -> re.Pattern[str]:
+    """One pattern for cue phrases that start a word (case-insensitive by default; ``whole``: that also end
+    one, so "free call" is not found in "free call-outs"); a named key names its group."""
     alternatives = [
         (f"(?P<{name}>" if name else "(?:") + "|".join(f"(?:{p})" for p in pats) + ")"
         for name, pats in groups.items()
     ]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + ")", flags)
+    end = r"(?![\w-])" if whole else ""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + ")" + end, flags)
 
 
 def _severity(path: Path, raw: dict[str, Any]) -> str:
@@ -204,7 +208,7 @@ class Checker:
         # One pass over a draft finds every kind of offer the profile does not list; it reads the lower-cased
         # text, because a case-insensitive pattern scans about twice as slowly.
         unlisted = {k: v for k, v in self.book.claim_cues.items() if k not in self.listed}
-        self.unlisted = _cue_pattern(unlisted, flags=0) if unlisted else None
+        self.unlisted = _cue_pattern(unlisted, flags=0, whole=True) if unlisted else None
         # Words the profile writes in lower case are everyday words; capitalised words of its names are not.
         profile_text = " ".join(_strings(profile.model_dump()))
         self.vocabulary = frozenset(w for w in re.findall(r"[a-z][a-z'-]*", profile_text))

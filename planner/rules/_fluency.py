@@ -115,7 +115,8 @@ def repeated_sentences(segments: list[Segment], min_words: int = 5) -> Iterator[
         for sentence in _SENTENCE.split(segment.text):
             if sentence.count(" ") < min_words - 1:
                 continue  # too short to count, found without the costlier word split below
-            words = _WORDS.findall(sentence.lower())  # no case, no punctuation
+            # No case, no punctuation; "it's" is one word.
+            words = _WORDS.findall(sentence.lower().replace("'", ""))
             if len(words) >= min_words:
                 key = " ".join(words)
                 seen[key] += 1

@@ -67,6 +67,7 @@ def test_flags_offers_the_profile_does_not_make(paws: Any, text: str, kind: str)
         "Groomers lose hours to refunds and re-dos; here is how to avoid them.",  # a topic, not an offer
         "Stop searching for coupons: prices are on the door.",
         "If our trial runs are anything to go by, Saturday will be busy.",
+        "Members get free call-outs for flats.",  # a call-out is a visit, not a free call
     ],
 )
 def test_leaves_negations_and_ordinary_words_alone(paws: Any, text: str) -> None:

@@ -11,7 +11,7 @@ PROFILE ?= examples/profiles/paws-and-suds.yaml
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo app test lint pytest bench bench-llm bench-batch bench-app bench-chat train-classifier eval clean
+.PHONY: install demo app test lint pytest bench bench-copy bench-llm bench-batch bench-app bench-chat train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ pytest: $(LLM) $(CHROMIUM)
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Copy quality of offline campaigns for the example and blind profiles: every check's findings, drafts that
+# pass, sentences shared across businesses, campaign wall time → bench/results-copy.json.
+bench-copy: install
+	$(BIN)/python bench/copy.py
 
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py

@@ -42,6 +42,13 @@ class Asset(BaseModel):
     max_text_chars: ClassVar[int]
     pitch: ClassVar[tuple[OfferRole, ...]]
     chat_words: ClassVar[tuple[str, ...]]
+    # The merge tags any one of which gives the reader somewhere to act (empty: it needs no link), and the
+    # fields that each need one of their own (empty: anywhere in the asset will do).
+    link_tags: ClassVar[tuple[str, ...]] = ()
+    link_fields: ClassVar[tuple[str, ...]] = ()
+    # True when each field is a message of its own (an SMS, a post, an email): saying the same thing in two
+    # of them is the point, not a repeat.
+    separate_messages: ClassVar[bool] = False
 
     @classmethod
     def pitch_offer(cls, profile: Profile) -> Offer | None:
@@ -229,6 +236,7 @@ class EntryOffer(Asset):
         "entry offer, tripwire, intro offer, sales page, offer page, first purchase, trial offer, "
         "starter pack, taster"
     )
+    link_tags = ("offer_link", "booking_link")
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -248,6 +256,7 @@ class ConsultationInvite(Asset):
     chat_words = _words(
         "consultation, demo, discovery call, consult, call invite, free call, strategy call, book a call"
     )
+    link_tags = ("booking_link", "offer_link")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -266,6 +275,7 @@ class WelcomeEmail(Asset):
     max_text_chars = 3000
     pitch = (OfferRole.entry_point,)
     chat_words = _words("welcome email, welcome, thank you email, onboarding email")
+    link_tags = ("booking_link", "offer_link", "download_link")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -302,6 +312,7 @@ class UpgradeEmail(Asset):
     max_text_chars = 3000
     pitch = (OfferRole.core,)
     chat_words = _words("upgrade email, upgrade, upsell email, upsell, upgrade to")
+    link_tags = ("offer_link", "booking_link")
 
     subject: str = Field(max_length=80)
     preview_text: str = Field(max_length=110)
@@ -321,6 +332,7 @@ class BundleOffer(Asset):
         OfferRole.core,
     )
     chat_words = _words("bundle, package, profit maximizer, add on, add ons")
+    link_tags = ("offer_link", "booking_link")
 
     headline: str = Field(max_length=90)
     offer_name: str = Field(max_length=80)
@@ -343,6 +355,7 @@ class ReviewRequestEmail(Asset):
         OfferRole.entry_point,
     )
     chat_words = _words("review request, review email, reviews, review, rating")
+    link_tags = ("review_link",)
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -360,6 +373,7 @@ class TestimonialRequest(Asset):
         OfferRole.entry_point,
     )
     chat_words = _words("testimonial, testimonials, case study, quote")
+    link_tags = ("review_link", "booking_link")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1200)
@@ -380,6 +394,7 @@ class ReferralInvite(Asset):
         "referral invite, referral email, referral, referrals, refer a friend, bring a friend, "
         "referral program, referral programme"
     )
+    link_tags = ("referral_link", "referral_code")
 
     subject: str = Field(max_length=80)
     body: str = Field(max_length=1500)
@@ -395,6 +410,9 @@ class ReferralShare(Asset):
     max_text_chars = 1500
     pitch = (OfferRole.referral,)
     chat_words = _words("share message, referral sms, share text, sms, text message, forward to a friend")
+    link_tags = ("referral_link", "referral_code")
+    link_fields = ("sms", "email_body")
+    separate_messages = True
 
     sms: str = Field(max_length=160, title="SMS")
     social_post: str = Field(max_length=280)

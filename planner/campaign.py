@@ -17,7 +17,7 @@ from planner.errors import UserError
 from planner.guidance import guidance_query
 from planner.knowledge import Chunk
 from planner.profile import Profile
-from planner.rules import Checker, Draft
+from planner.rules import Checker, Draft, Findings
 from planner.stages import Stage
 
 __all__ = ["generate", "plan_jobs", "retrieve", "write_draft"]
@@ -76,8 +76,12 @@ def write_draft(
 ) -> DraftRecord:
     """One job through the writer, then the stage checks; a writer's crash becomes that draft's failure."""
 
-    def check(asset: Asset) -> list[Failure]:
-        return checker.check(Draft(job.stage, asset.to_text(), job.asset_type, asset.model_dump(mode="json")))
+    def check_all(asset: Asset) -> Findings:
+        fields = asset.model_dump(mode="json")
+        return checker.check_all(Draft(job.stage, asset.to_text(), job.asset_type, fields))
+
+    def check(asset: Asset) -> list[Failure]:  # writers that repair a draft look at the failures only
+        return check_all(asset).failures
 
     try:
         written = writer(profile, job, chunks, check)
@@ -105,10 +109,12 @@ def write_draft(
     if written.asset is None:
         failure = Failure("generation", f"no draft: {written.error}. Fix: re-run; --no-cache re-asks")
         return DraftRecord(fields={}, text="", markdown="", failures=[failure], **base)
+    failures, warnings = check_all(written.asset)
     return DraftRecord(
         fields=written.asset.model_dump(mode="json"),
         text=written.asset.to_text(),
         markdown=written.asset.to_markdown(),
-        failures=check(written.asset),
+        failures=failures,
+        warnings=warnings,
         **base,
     )

@@ -74,6 +74,7 @@ def to_markdown(profile: Profile, records: Sequence[DraftRecord]) -> str:
                 r.markdown,
             ]
             lines += [f"- **{f.check}**: {f.message}" for f in r.failures]
+            lines += [f"- **{f.check}** (warning): {f.message}" for f in r.warnings]
             if r.sources:
                 cited = ", ".join(sorted({f"{s['source']} › {s['section']}" for s in r.sources}))
                 lines += ["", f"<sub>Grounded on: {cited} · id `{r.id}`</sub>"]

@@ -91,3 +91,35 @@ def cvj(*args: str, home: Path, timeout: float = 300) -> subprocess.CompletedPro
         cwd=ROOT,
         timeout=timeout,
     )
+
+
+# The copy-quality checks the offline composer fails today (bench/COPY-FIRST-CONTACT.md): its rewrite, on
+# another branch, is meant to pass them. Tests that assert composer drafts pass their checks tolerate exactly
+# these, so every other check still holds them to account. Empty it when the rewrite lands.
+COMPOSER_PENDING: frozenset[str] = frozenset()
+
+
+def _check_id(failure: Any) -> str:
+    return str(failure["check"] if isinstance(failure, dict) else failure.check)
+
+
+def beyond_pending(failures: Any) -> list[Any]:
+    """The failures (Failure objects or drafts.jsonl dicts) a composer draft may not have, today."""
+    return [f for f in failures if _check_id(f) not in COMPOSER_PENDING]
+
+
+def composer_passes(draft: Any) -> bool:
+    """A composer draft (a DraftRecord or a drafts.jsonl object) passes all but the pending checks."""
+    failures = draft["checks"]["failures"] if isinstance(draft, dict) else draft.failures
+    return not beyond_pending(failures)
+
+
+def campaign_exit_ok(result: subprocess.CompletedProcess[str], drafts: Path) -> bool:
+    """`cvj campaign` exits 0, or 1 only because composer drafts (``drafts``: its drafts.jsonl) fail a
+    pending check."""
+    if result.returncode != 1:
+        return result.returncode == 0
+    import json
+
+    rows = [json.loads(line) for line in drafts.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return bool(rows) and all(composer_passes(row) for row in rows)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT, cvj
+from tests.conftest import EXAMPLES, ROOT, campaign_exit_ok, cvj
 
 
 def _profiles(folder: Path, copies: int = 1) -> Path:
@@ -40,7 +40,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_batch_writes_every_business_then_refuses_to_overwrite(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = cvj("batch", str(_profiles(tmp_path / "p")), "--out", str(out), home=home)
-    assert result.returncode == 0, result.stderr
+    assert campaign_exit_ok(result, out / "drafts.jsonl"), result.stdout + result.stderr
     assert "3 businesses: 48 new drafts (0 already done)" in result.stdout
     ids = _ids(out / "drafts.jsonl")
     assert len(ids) == len(set(ids)) == 48
@@ -56,12 +56,12 @@ def test_batch_writes_every_business_then_refuses_to_overwrite(home: Path, tmp_p
 def test_resume_cuts_a_torn_last_line_and_finishes(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     profiles = _profiles(tmp_path / "p")
-    assert cvj("batch", str(profiles), "--out", str(out), home=home).returncode == 0
+    assert campaign_exit_ok(cvj("batch", str(profiles), "--out", str(out), home=home), out / "drafts.jsonl")
     log = out / "drafts.jsonl"
     lines = log.read_bytes().splitlines(keepends=True)
     log.write_bytes(b"".join(lines[:20]) + lines[20][:57])  # a crash in the middle of line 21
     result = cvj("batch", str(profiles), "--out", str(out), "--resume", home=home)
-    assert result.returncode == 0, result.stderr
+    assert campaign_exit_ok(result, log), result.stdout + result.stderr
     assert "28 new drafts (20 already done)" in result.stdout
     ids = _ids(log)
     assert len(ids) == len(set(ids)) == 48
@@ -118,7 +118,7 @@ def test_kill_or_ctrl_c_mid_batch_then_resume(home: Path, tmp_path: Path, sig: s
     done = len(whole.splitlines())
     assert 40 <= done < 432
     resumed = cvj("batch", str(profiles), "--out", str(out), "--variants", "3", "--resume", home=home)
-    assert resumed.returncode == 0, resumed.stderr
+    assert campaign_exit_ok(resumed, log), resumed.stdout + resumed.stderr
     assert f"{432 - done} new drafts ({done} already done)" in resumed.stdout
     ids = _ids(log)
     assert len(ids) == len(set(ids)) == 432

@@ -49,7 +49,7 @@ def test_another_variant_is_one_not_shown_yet(paws: Profile, entry: DraftRecord)
 def test_tone_from_the_profile(paws: Profile) -> None:
     email = write_draft(paws, Job(Stage.excite, "welcome_email", 1), [], OfflineWriter(), Checker(paws))
     toned = refine(paws, email, "more reassuring", OfflineWriter())
-    assert toned.meta["refinement"] == "tone" and toned.passed
+    assert toned.meta["refinement"] == "tone" and toned.passed, toned.failures
 
 
 def test_refined_id_is_stable_and_linked(paws: Profile, entry: DraftRecord) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from planner.stages import Stage
-from tests.conftest import PAWS, cvj
+from tests.conftest import PAWS, campaign_exit_ok, cvj
 from tests.llm_server import free_port
 
 
@@ -71,7 +71,7 @@ def test_ingest_retrieve_and_campaign_on_the_server(
     assert hits and all(h.metadata["stage"] == "advocate" for h in hits)
     out = tmp_path / "out"
     result = _cvj(chroma_url, home, "campaign", "--business", str(PAWS), "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    assert campaign_exit_ok(result, out / "drafts.jsonl"), result.stdout + result.stderr
     drafts = [json.loads(line) for line in (out / "drafts.jsonl").read_text().splitlines()]
     assert len(drafts) == 16 and all(d["sources"] for d in drafts)
 

@@ -23,20 +23,22 @@ def check(
     ],
     business: BusinessOpt,
 ) -> None:
-    """Check drafts against the stage rules; prints one JSON line per draft."""
+    """Check drafts against the stage rules; prints one JSON line per draft (exit 1 if any fails)."""
     with user_errors():
         profile = load_profile(business)
         drafts = read_drafts(file)
-        failed = 0
+        failed = warned = 0
         with progress_bar() as progress:
             task = progress.add_task("Checking", total=len(drafts))
             for result in check_drafts(profile, drafts):
                 failed += not result.passed
+                warned += bool(result.warnings)
                 sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
                 progress.advance(task)
     sys.stdout.flush()
-    err.print(f"{len(drafts) - failed} of {len(drafts)} drafts pass", highlight=False)
-    if failed:
+    warnings = f"; {warned} with warnings" if warned else ""
+    err.print(f"{len(drafts) - failed} of {len(drafts)} drafts pass{warnings}", highlight=False)
+    if failed:  # warnings never change the exit code
         raise typer.Exit(1)
 
 

@@ -117,6 +117,8 @@ def print_records(records: list[DraftRecord], as_json: bool) -> None:
         out.print(r.markdown, highlight=False, markup=False)
         for f in r.failures:
             out.print(f"  ✗ {f.check}: {f.message}", highlight=False, markup=False)
+        for f in r.warnings:
+            out.print(f"  ! {f.check} (warning): {f.message}", highlight=False, markup=False)
 
 
 def _escape(text: str) -> str:

@@ -86,7 +86,8 @@ def _pains(ctx: Ctx) -> list[Section]:
             ctx.spent.add(phrase.raw)
             fact = f" What helps: {facts[i][0].lower()}{facts[i][1:].rstrip('.')}." if i < len(facts) else ""
             after = "" if fact else f" {picture(ctx, i, 'Picture') or ''}".rstrip()
-            sections.append((fit(heading, 80), f"{statement}{fact}{after}"))
+            if fact or after:  # a body that only restates its heading says nothing
+                sections.append((fit(heading, 80), f"{statement}{fact}{after}"))
     return sections
 
 
@@ -101,6 +102,22 @@ def _lead_section(ctx: Ctx) -> list[Section]:
     if ctx.lm is None:
         return []
     return [(fit(f"More in {ctx.lm_ref()}", 80), f"{its(ctx.lm)} It's free.")]
+
+
+def _distinct(sections: list[Section], title: str | None) -> list[Section]:
+    """Sections in order, none with the title's words or another section's heading (profiles often list
+    the same worry as a pain and an objection)."""
+    seen = {_plain(title or "")}
+    kept = []
+    for heading, body in sections:
+        if _plain(heading) not in seen:
+            seen.add(_plain(heading))
+            kept.append((heading, body))
+    return kept
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("'", "")))
 
 
 @composes(BlogPost)
@@ -128,7 +145,7 @@ def blog_post(ctx: Ctx) -> Data:
     title = vary(
         [title] if ctx.v < len(plans) and plans[ctx.v][0] == title else [], titles, ctx.v, 70, ctx.ok
     )
-    sections = list(dict.fromkeys([*sections, *_lead_section(ctx)]))[:6]
+    sections = _distinct([*sections, *_lead_section(ctx)], title)[:6]
     if len(sections) < 2:  # few facts: the reader's pains, the free thing, and who is writing
         extra = [
             *_pains(ctx),
@@ -137,7 +154,7 @@ def blog_post(ctx: Ctx) -> Data:
             (fit(f"About {ctx.name}", 80), about(ctx)),
             (fit(f"More from {ctx.name}", 80), f"{cap(ctx.lm_ref())} is free: sign up and read it by email."),
         ]
-        sections = list(dict.fromkeys([*sections, *extra]))[:2]
+        sections = _distinct([*sections, *extra], title)[:2]
     intro = _intro(ctx)
     return {
         "title": fit(title, 70),

@@ -18,10 +18,101 @@ from pydantic.fields import FieldInfo
 from planner.assets import Asset
 from planner.compose._context import Ctx
 from planner.compose._text import SENTENCE_GAP, fit_sentences
+from planner.rules import SUMMARY_FIELDS
 
 
 def finish(ctx: Ctx, model: type[Asset], data: dict[str, Any]) -> Asset:
-    return model.model_validate(_shape_model(ctx, model, data))
+    shaped = _shape_model(ctx, model, data)
+    for name in ("subject", "headline", "title", "email_subject", "offer_name"):
+        value = shaped.get(name)
+        if isinstance(value, str) and value[:1].islower():  # "the Pilot Workshop: your first steps"
+            shaped[name] = value[:1].upper() + value[1:]
+    if not model.separate_messages:  # a referral share's SMS and email may say the same thing
+        shaped = _drop_repeats(model, shaped)
+    return model.model_validate(shaped)
+
+
+_SPLIT = re.compile(r"(?<=[.!?])[ \t]+")
+
+
+def _key(sentence: str) -> str | None:
+    """A sentence as the repeated-sentence check compares it; None when too short to count (< 5 words)."""
+    words = re.findall(r"\w+", sentence.lower().replace("'", "").replace("’", ""))
+    return " ".join(words) if len(words) >= 5 else None
+
+
+def _drop_repeats(model: type[Asset], data: dict[str, Any]) -> dict[str, Any]:
+    """A sentence said in an earlier field is not said again in a later one (a subject the body opens with,
+    a headline the description repeats), unless that would leave the field empty or a list too short."""
+    seen: set[str] = set()
+    out = dict(data)
+    # One-line fields (headline, subject, title) keep their words; the longer fields give way to them.
+    # Then the lists (steps, bullets, outline), which have a minimum length; running text gives way last.
+    fields = sorted(model.model_fields.items(), key=lambda item: _order(item[1]))
+    for name, info in fields:
+        value = out.get(name)
+        if name in SUMMARY_FIELDS or value is None:
+            continue
+        if isinstance(value, str):
+            kept = _without(value, seen)
+            out[name] = kept if kept.strip() else value
+            seen.update(k for k in map(_key, _sentences(out[name])) if k)
+        elif isinstance(value, list):
+            least = next((m.min_length for m in info.metadata if hasattr(m, "min_length")), 0) or 0
+            mine, fresh = set(seen), []
+            for v in value:
+                item = _item_without(v, mine)
+                if item:
+                    fresh.append(item)
+                    for text in item.values() if isinstance(item, dict) else [item]:
+                        mine.update(k for k in map(_key, _sentences(str(text))) if k)
+            if len(fresh) >= max(least, 1):
+                out[name], seen = fresh, mine
+            else:
+                for item in value:
+                    for text in item.values() if isinstance(item, dict) else [item]:
+                        seen.update(k for k in map(_key, _sentences(str(text))) if k)
+    return out
+
+
+def _item_without(item: Any, seen: set[str]) -> Any:
+    """A list item (text, or a section's heading and body) without what was said before; empty if nothing
+    is left of its text."""
+    if isinstance(item, str):
+        return _without(item, seen)
+    if isinstance(item, dict):  # a section whose heading was said already goes, when the list allows it
+        mine, kept = set(seen), {}
+        for k, v in item.items():
+            kept[k] = _without(v, mine) if isinstance(v, str) else v
+            mine.update(key for key in map(_key, _sentences(str(kept[k]))) if key)
+        return kept if all(v for v in kept.values()) else None
+    return item
+
+
+def _order(info: FieldInfo) -> int:
+    limit = _limit(info.metadata)
+    if info.annotation is str:
+        return 0 if limit is not None and limit <= 100 else 2
+    return 1
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for line in text.split("\n") for s in _SPLIT.split(line) if s.strip()]
+
+
+def _without(text: str, seen: set[str]) -> str:
+    mine = set(seen)  # a field does not repeat itself either
+    lines = []
+    for line in text.split("\n"):
+        kept = []
+        for part in _SPLIT.split(line):
+            key = _key(part)
+            if key is None or key not in mine:
+                kept.append(part)
+                mine.add(key or "")
+        if kept or not line.strip():
+            lines.append(" ".join(kept))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _shape_model(ctx: Ctx, model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
@@ -60,6 +151,8 @@ def _limit(metadata: list[Any]) -> int | None:
 def _shape_text(ctx: Ctx, text: str, limit: int | None) -> str:
     text = scrub(ctx, text)
     text = re.sub(r"[ \t]+", " ", text)
+    # "Pepper Co.." when a name that ends in a period ends a sentence.
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if limit is not None and len(text) > limit:
         text = fit_sentences(text, limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,21 +12,25 @@ from planner.drafts import Failure, failures_to_json
 from planner.errors import InputFileError
 from planner.jsonl import parse_stage_field, read_objects
 from planner.profile import Profile
-from planner.rules._engine import Checker, Draft
+from planner.rules._engine import Checker, Draft, Findings
 from planner.stages import Stage
 
 
 @dataclass(frozen=True)
 class CheckResult:
+    """One draft's verdict: ``passed`` depends on the failures only; warnings are reported beside them."""
+
     id: str
     passed: bool
     failures: list[Failure]
+    warnings: list[Failure] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "passed": self.passed,
             "failures": failures_to_json(self.failures),
+            "warnings": failures_to_json(self.warnings),
         }
 
 
@@ -38,9 +42,21 @@ def check_text(
     fields: dict[str, Any] | None = None,
     checker: Checker | None = None,
 ) -> list[Failure]:
-    """Failures for one draft; an empty list means it fits its stage."""
+    """Failures for one draft; an empty list means it fits its stage (warnings: ``check_text_all``)."""
+    return check_text_all(profile, stage, text, asset_type, fields, checker).failures
+
+
+def check_text_all(
+    profile: Profile,
+    stage: Stage | str,
+    text: str,
+    asset_type: str | None = None,
+    fields: dict[str, Any] | None = None,
+    checker: Checker | None = None,
+) -> Findings:
+    """Failures and warnings for one draft."""
     checker = checker or Checker(profile)
-    return checker.check(Draft(Stage(stage), text, asset_type, fields))
+    return checker.check_all(Draft(Stage(stage), text, asset_type, fields))
 
 
 @dataclass(frozen=True)
@@ -74,5 +90,5 @@ def _draft(where: str, obj: dict[str, Any], number: int) -> InputDraft:
 def check_drafts(profile: Profile, drafts: list[InputDraft]) -> Iterator[CheckResult]:
     checker = Checker(profile)
     for d in drafts:
-        failures = checker.check(Draft(d.stage, d.text, d.asset_type, d.fields))
-        yield CheckResult(d.id, not failures, failures)
+        failures, warnings = checker.check_all(Draft(d.stage, d.text, d.asset_type, d.fields))
+        yield CheckResult(d.id, not failures, failures, warnings)

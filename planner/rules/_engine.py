@@ -1,19 +1,20 @@
 """The stage-rule engine: rules come from ``rules.yaml``; each names a detector defined here.
 
-A ``Checker`` is built once per profile (it precomputes offer signatures, allowed amounts and the avoid-word
-pattern) and then checks any number of drafts; a draft is a stage, its plain text, and optionally its asset
-type and fields.
+A ``Checker`` is built once per profile (it precomputes offer signatures, allowed amounts, the avoid-word
+pattern and the kinds of offer the profile lists) and then checks any number of drafts; a draft is a stage,
+its plain text, and optionally its asset type and fields. A rule with ``severity: warning`` reports without
+failing the draft: ``check_all`` returns failures and warnings, ``check`` the failures only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from pydantic import ValidationError
@@ -21,7 +22,11 @@ from pydantic import ValidationError
 from planner.assets import ASSET_MODELS, MERGE_TAGS
 from planner.drafts import Failure
 from planner.profile import OfferRole, Profile, field_path
+from planner.rules import _channel as channel
+from planner.rules import _fluency as fluency
 from planner.rules import _money as money
+from planner.rules._fields import SUMMARY_FIELDS, Part, parts_of
+from planner.rules._grounding import listed_kinds
 from planner.rules._injection import without_instructions
 from planner.rules._offers import Mention, find_mentions, signatures
 from planner.rules._text import is_negated, normalise, sentences
@@ -47,6 +52,14 @@ class Rule:
     fix: str
     roles: frozenset[OfferRole] = frozenset()
     cues: tuple[str, ...] = ()
+    warning: bool = False  # severity: warning — reported, never fails a draft
+    assets: frozenset[str] = frozenset()  # only these asset types (empty: any)
+    skip_assets: frozenset[str] = frozenset()
+
+    def applies(self, draft: Draft) -> bool:
+        if draft.stage not in self.stages or (draft.asset_type or "") in self.skip_assets:
+            return False
+        return not self.assets or (draft.asset_type or "") in self.assets
 
 
 @dataclass
@@ -60,6 +73,38 @@ class Draft:
     def __post_init__(self) -> None:
         self.norm = normalise(self.text)
 
+    @cached_property
+    def parts(self) -> list[Part] | None:
+        """The fields as labelled parts (None for plain text)."""
+        return parts_of(self.fields) if self.fields else None
+
+    @cached_property
+    def segments(self) -> list[fluency.Segment]:
+        """What the fluency checks read: each prose field, or the plain text as a whole."""
+        if self.parts is None:
+            return [fluency.Segment(self.norm)]
+        apart = self.asset_type is not None and _separate(self.asset_type)
+        return [
+            fluency.Segment(
+                normalise(p.text),
+                known_prose=not p.label,
+                summary=p.name in SUMMARY_FIELDS,
+                message=p.name if apart else "",
+            )
+            for p in self.parts
+        ]
+
+
+def _separate(asset_type: str) -> bool:
+    """Whether the asset's fields are separate messages (a referral share's SMS, post and email)."""
+    model = ASSET_MODELS.get(asset_type)
+    return bool(model and model.separate_messages)
+
+
+class Findings(NamedTuple):
+    failures: list[Failure]
+    warnings: list[Failure]
+
 
 @dataclass(frozen=True)
 class RuleBook:
@@ -68,6 +113,9 @@ class RuleBook:
     product_nouns: frozenset[str]
     qualifiers: frozenset[str]
     exclusions: frozenset[str]
+    settings: dict[str, Any] = field(default_factory=dict)
+    claims: dict[str, str] = field(default_factory=dict)  # kind of offer → how a message names it
+    claim_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind of offer → its cue patterns
 
 
 @cache
@@ -86,14 +134,16 @@ def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
                 fix=raw["fix"],
                 roles=frozenset(OfferRole(r) for r in raw.get("roles", [])),
                 cues=tuple(cue if isinstance(cue, list) else [cue]),
+                warning=_severity(path, raw) == "warning",
+                assets=frozenset(raw.get("assets", [])),
+                skip_assets=frozenset(raw.get("skip_assets", [])),
             )
         )
         if raw["detector"] not in DETECTORS:
             raise ValueError(f"{path}: rule {raw['id']}: unknown detector {raw['detector']!r}")
-    cues = {
-        name: re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.I)
-        for name, patterns in data["cues"].items()
-    }
+    claims = data.get("offer_claims", {})
+    cues = {name: _cue_pattern({"": pats}) for name, pats in data["cues"].items()}
+    cues |= {f"claim.{name}": _cue_pattern({"": kind["cues"]}, whole=True) for name, kind in claims.items()}
     lang = data["offer_language"]
     from planner.rules._text import stem
 
@@ -103,7 +153,30 @@ def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
         product_nouns=frozenset(stem(w) for w in lang["product_nouns"]),
         qualifiers=frozenset(stem(w) for w in lang["premium_qualifiers"]),
         exclusions=frozenset(stem(w) for w in lang["generic_exclusions"]),
+        settings=dict(data.get("settings") or {}),
+        claims={name: kind["label"] for name, kind in claims.items()},
+        claim_cues={name: tuple(kind["cues"]) for name, kind in claims.items()},
     )
+
+
+def _cue_pattern(
+    groups: Mapping[str, Sequence[str]], flags: int = re.I, whole: bool = False
+) -> re.Pattern[str]:
+    """One pattern for cue phrases that start a word (case-insensitive by default; ``whole``: that also end
+    one, so "free call" is not found in "free call-outs"); a named key names its group."""
+    alternatives = [
+        (f"(?P<{name}>" if name else "(?:") + "|".join(f"(?:{p})" for p in pats) + ")"
+        for name, pats in groups.items()
+    ]
+    end = r"(?![\w-])" if whole else ""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + ")" + end, flags)
+
+
+def _severity(path: Path, raw: dict[str, Any]) -> str:
+    severity = str(raw.get("severity", "failure"))
+    if severity not in ("failure", "warning"):
+        raise ValueError(f"{path}: rule {raw['id']}: severity must be failure or warning, not {severity!r}")
+    return severity
 
 
 def stage_values(stage: Stage) -> dict[str, str]:
@@ -138,12 +211,35 @@ class Checker:
         self.avoid = (
             re.compile(r"\b(?:" + "|".join(avoid) + r")(?:s|es|d|ed|er|est|ly)?\b", re.I) if avoid else None
         )
+        self.settings = channel.load_settings(self.book.settings)
+        self.listed = listed_kinds(
+            profile,
+            {name: self.book.cues[f"claim.{name}"] for name in self.book.claims},
+            _found_unnegated,
+        )
+        # One pass over a draft finds every kind of offer the profile does not list; it reads the lower-cased
+        # text, because a case-insensitive pattern scans about twice as slowly.
+        unlisted = {k: v for k, v in self.book.claim_cues.items() if k not in self.listed}
+        self.unlisted = _cue_pattern(unlisted, flags=0, whole=True) if unlisted else None
+        # Words the profile writes in lower case are everyday words; capitalised words of its names are not.
+        profile_text = " ".join(_strings(profile.model_dump()))
+        self.vocabulary = frozenset(w for w in re.findall(r"[a-z][a-z'-]*", profile_text))
+        self.names = frozenset(
+            w
+            for text in [profile.business.name, profile.avatar.name, *(o.name for o in profile.offers)]
+            for w in re.findall(r"[A-Z][\w'-]*", text)
+        )
 
     def check(self, draft: Draft) -> list[Failure]:
+        """The failures only: what callers that gate on a pass or fail need."""
+        return self.check_all(draft).failures
+
+    def check_all(self, draft: Draft) -> Findings:
         failures: list[Failure] = []
+        warnings: list[Failure] = []
         mentions: list[Mention] | None = None
         for rule in self.book.rules:
-            if draft.stage not in rule.stages:
+            if not rule.applies(draft):
                 continue
             if rule.detector in ("offer_mention", "offer_pitch") and mentions is None:
                 mentions = find_mentions(
@@ -154,8 +250,9 @@ class Checker:
                     self.book.exclusions,
                 )
             for found in DETECTORS[rule.detector](self, rule, draft, mentions or []):
-                failures.append(Failure(rule.id, self._message(rule, draft.stage, found)))
-        return failures
+                finding = Failure(rule.id, self._message(rule, draft.stage, found), rule.warning)
+                (warnings if rule.warning else failures).append(finding)
+        return Findings(failures, warnings)
 
     def _message(self, rule: Rule, stage: Stage, found: dict[str, str]) -> str:
         values = {**stage_values(stage), **found}
@@ -169,6 +266,21 @@ class Checker:
             for m in self.book.cues[name].finditer(text)
             if not (negatable and is_negated(text, m.start(), m.end()))
         ]
+
+
+def _found_unnegated(pattern: re.Pattern[str], text: str) -> bool:
+    return any(not is_negated(text, m.start(), m.end()) for m in pattern.finditer(text))
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 Found = Iterable[dict[str, str]]
@@ -235,12 +347,19 @@ _REWARD_LINK = re.compile(
     r"credit|mail|throw in|pop)\b",
     re.I,
 )
+_RATING_STATEMENT = re.compile(
+    r"\b(?:rated\s+)?\d(?:[.,]\d)?\s*(?:stars?|/\s*5|out of 5)"
+    r"(?:\s+(?:from|on|across|by|in)\s+[^.;!?]*)?",
+    re.I,
+)
 _REVIEW_WORD = re.compile(r"\b(?:review|reviews|rating|rate|stars?|testimonial)\b|review_link", re.I)
 
 
 def review_incentive(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
     """A reward and a review in one sentence, linked by a condition ('for leaving', 'review us and get')."""
-    for sentence in _sentence_pairs(draft.norm):
+    for pair in _sentence_pairs(draft.norm):
+        # "4.9 stars from 212 Google reviews" states a rating; it asks for nothing, so it buys nothing.
+        sentence = _RATING_STATEMENT.sub(" ", pair)
         if not _REVIEW_WORD.search(sentence):
             continue
         rewards = checker.cue_matches("review_reward", sentence)
@@ -284,6 +403,7 @@ def unknown_money(checker: Checker, rule: Rule, draft: Draft, mentions: list[Men
 
 _PLACEHOLDERS = [
     re.compile(r"\{\{\s*([^{}]*?)\s*\}\}"),
+    re.compile(r"(\{\{\s*\w+\s*\}(?!\})|(?<!\{)\{\s*\w+\s*\}\})"),  # unbalanced: {{first_name}
     re.compile(r"(?<!\{)\{\s*([A-Za-z_][A-Za-z_ ]{0,30})\s*\}(?!\})"),
     re.compile(r"\[(?![ xX]?\])([^\]\n]{1,60})\](?!\()"),
     re.compile(r"<\s*([A-Za-z][A-Za-z _-]{0,30})\s*>"),
@@ -314,9 +434,13 @@ def placeholders(checker: Checker, rule: Rule, draft: Draft, mentions: list[Ment
     for index, pattern in enumerate(_PLACEHOLDERS):
         for m in pattern.finditer(draft.text):
             inner = m.group(1).strip()
-            if index == 0 and inner in MERGE_TAGS:
+            if index == 0 and inner.lower() in MERGE_TAGS:
+                if m.group(0) == f"{{{{{inner.lower()}}}}}":
+                    continue
+                # A sending tool fills a tag only as the list spells it: "{{ First_Name }}" goes out as is.
+                yield {"evidence": f"'{m.group(0)}' (write it as {{{{{inner.lower()}}}}})"}
                 continue
-            if index == 3 and inner.lower() in _HTML_TAGS:
+            if index == 4 and inner.lower() in _HTML_TAGS:
                 continue
             yield {"evidence": f"'{m.group(0)}'"}
 
@@ -359,6 +483,55 @@ def _clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# --- fluency, channel and grounding (the logic lives in _fluency, _channel and _grounding) ------------
+
+
+def framework_labels(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for evidence in fluency.framework_labels("\n".join(s.text for s in draft.segments)):
+        yield {"evidence": evidence}
+
+
+def repeated_sentence(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for evidence in fluency.repeated_sentences(draft.segments):
+        yield {"evidence": evidence}
+
+
+def colon_capital(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    prose = [s for s in draft.segments if s.known_prose or draft.parts is None]
+    for evidence in fluency.colon_capitals(prose, checker.vocabulary, checker.names):
+        yield {"evidence": evidence}
+
+
+def missing_link(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    def other_path() -> bool:  # asked only when the link is missing: the cue scan is the costly part
+        return any(checker.cue_matches(cue, draft.norm) for cue in rule.cues)
+
+    for evidence in channel.missing_links(draft.asset_type, draft.text, draft.fields, other_path):
+        yield {"evidence": evidence}
+
+
+def sms_length(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for evidence in channel.long_sms(draft.asset_type, draft.parts or [], checker.settings):
+        yield {"evidence": evidence}
+
+
+def subject_length(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    for evidence in channel.long_subjects(draft.norm, draft.parts, checker.settings):
+        yield {"evidence": evidence}
+
+
+def unlisted_offer(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    if checker.unlisted is None:
+        return
+    seen: set[str] = set()
+    lower = draft.norm.lower()
+    for m in checker.unlisted.finditer(lower):
+        kind = m.lastgroup or ""
+        if kind not in seen and not is_negated(lower, m.start(), m.end()):
+            seen.add(kind)
+            yield {"offer": checker.book.claims[kind], "evidence": f"'{m.group(0).strip()}'"}
+
+
 DETECTORS: dict[str, Detector] = {
     "offer_mention": offer_mention,
     "offer_pitch": offer_pitch,
@@ -371,4 +544,11 @@ DETECTORS: dict[str, Detector] = {
     "placeholders": placeholders,
     "avoid_words": avoid_words,
     "length_limits": length_limits,
+    "framework_labels": framework_labels,
+    "repeated_sentence": repeated_sentence,
+    "colon_capital": colon_capital,
+    "missing_link": missing_link,
+    "sms_length": sms_length,
+    "subject_length": subject_length,
+    "unlisted_offer": unlisted_offer,
 }

@@ -30,8 +30,9 @@ JOB = Job(Stage.aware, "search_ad", 1)
 
 
 def valid_reply(paws: Profile, asset_type: str = "search_ad") -> str:
-    """A reply a good model could give: the composer's own draft as JSON (it passes the stage checks)."""
-    return compose(paws, asset_type, 1).asset.model_dump_json()
+    """A reply a good model could give: one of the composer's own drafts as JSON that passes every check
+    (variant 1 repeats a sentence, which the repeated-sentence check fails)."""
+    return compose(paws, asset_type, 2).asset.model_dump_json()
 
 
 def writer(model: ScriptedModel, store: Any, cache_dir: Path | None = None, **spec: Any) -> ChainWriter:

@@ -9,7 +9,7 @@ import pytest
 
 from planner.profile import load_profile
 from planner.rules._check import check_text
-from planner.rules._engine import RULES_FILE, Checker, load_rulebook
+from planner.rules._engine import RULES_FILE, Checker, load_rulebook, stage_values
 from planner.stages import Stage
 
 DATA = Path(__file__).parent.parent / "data"
@@ -35,7 +35,9 @@ CASES = [
     ("subscribe", "Join the list with your email, and grab the intro bath for 29 bucks.", ["paid-offer"]),
     ("convert", "Try the First Bath & Tidy for $29. Not happy? We'll redo it free.", []),
     ("convert", "Start with a $29 intro bath, then upgrade to our monthly membership.", ["premium-offer"]),
-    ("convert", "Book a free 10-minute call to talk through your dog's needs: {{booking_link}}", []),
+    ("convert", "Book a 10-minute call to talk through your dog's needs: {{booking_link}}", []),
+    # Paws & Suds lists no consultation: a free call is an offer the business never made.
+    ("convert", "Book a free 10-minute call about your dog's needs: {{booking_link}}", ["unlisted-offer"]),
     ("excite", "Welcome! Here's how to get the most from your first bath: brush for 2 minutes a day.", []),
     ("excite", "Welcome! While it's fresh, would you mind leaving us a review?", ["early-asks"]),
     ("excite", "Thanks for coming in! Refer a friend and you both get $15.", ["early-asks"]),
@@ -106,7 +108,7 @@ def test_length_limits_from_fields(paws) -> None:  # type: ignore[no-untyped-def
 
 
 def test_length_limit_on_plain_text(paws) -> None:  # type: ignore[no-untyped-def]
-    failures = check_text(paws, "promote", "Share the word. " * 200, "referral_share")
+    failures = check_text(paws, "promote", "Share the word: {{referral_link}} " * 100, "referral_share")
     assert [f.check for f in failures] == ["length-limits"]
 
 
@@ -114,7 +116,16 @@ def test_rules_are_data() -> None:
     book = load_rulebook()
     ids = {rule.id for rule in book.rules}
     assert {"premium-offer", "contact-ask", "review-gating", "known-prices", "placeholders"} <= ids
+    assert {"framework-labels", "colon-capital", "missing-link", "subject-length", "unlisted-offer"} <= ids
     assert all(rule.message and rule.fix for rule in book.rules)
+    assert {rule.id for rule in book.rules if rule.warning} == {"missing-link", "subject-length"}
+
+
+def test_every_fix_reads_without_a_draft() -> None:
+    """LLM prompts list each rule's fix as a 'never' line, filled from the stage alone."""
+    for stage in Stage:
+        for rule in load_rulebook().rules:
+            assert "{" not in rule.fix.format(**stage_values(stage)), rule.id
 
 
 def test_extended_rulebook(tmp_path: Path, paws) -> None:  # type: ignore[no-untyped-def]
@@ -158,3 +169,71 @@ def test_labelled_drafts_for_unseen_businesses(folder: str) -> None:
         if (not found) != row["expect_pass"] or not set(row["expect_checks"]) <= found:
             wrong[row["id"]] = sorted(found)
     assert set(wrong) == KNOWN_MISSES[folder], wrong
+
+
+# --- failures and warnings -------------------------------------------------------------------------------
+
+
+def test_a_warning_rule_reports_without_failing(tmp_path: Path, paws) -> None:  # type: ignore[no-untyped-def]
+    """severity: warning in rules.yaml turns a rule into a report: check() never returns it."""
+    source = RULES_FILE.read_text()
+    rule = "  - id: purchase-cta\n    stages: [engage, subscribe]\n"
+    assert rule in source
+    edited = tmp_path / "rules.yaml"
+    edited.write_text(source.replace(rule, rule + "    severity: warning\n"))
+    checker = Checker(paws, load_rulebook(edited))
+    from planner.rules._engine import Draft
+
+    draft = Draft(Stage.engage, "Brushing tips. Shop now for our detangling kit!")
+    assert checker.check(draft) == []
+    findings = checker.check_all(draft)
+    assert findings.failures == [] and [w.check for w in findings.warnings] == ["purchase-cta"]
+    assert findings.warnings[0].warning
+
+
+def test_severity_must_be_failure_or_warning(tmp_path: Path) -> None:
+    detector = "    detector: cue_absent\n"
+    source = RULES_FILE.read_text().replace(detector, detector + "    severity: info\n")
+    edited = tmp_path / "rules.yaml"
+    edited.write_text(source)
+    with pytest.raises(ValueError, match="severity must be failure or warning"):
+        load_rulebook(edited)
+
+
+def test_check_results_carry_warnings_apart(paws) -> None:  # type: ignore[no-untyped-def]
+    from planner.rules import InputDraft, check_drafts
+
+    subject = "Subject: Your first calm groom at Paws & Suds is booked for Saturday\n\nSee you then!"
+    [result] = check_drafts(paws, [InputDraft("a", Stage.excite, subject, None, None, 1)])
+    assert result.passed and result.failures == []
+    assert result.to_json() == {
+        "id": "a",
+        "passed": True,
+        "failures": [],
+        "warnings": [{"check": "subject-length", "message": result.warnings[0].message}],
+    }
+
+
+# The rules written for the offline composer's defects, tried on copy nobody tuned them on. known-prices and
+# unlisted-offer are left out: the bank's prices and offers belong to other businesses, not to the profile.
+NEW_RULES = {"framework-labels", "repeated-sentence", "colon-capital", "missing-link", "sms-length"}
+
+
+def test_new_rules_raise_no_failure_on_the_exemplar_bank(paws) -> None:  # type: ignore[no-untyped-def]
+    """936 texts of varied real-world-style copy: not one failure from the fluency or channel rules."""
+    checker = Checker(paws)
+    from planner.rules._engine import Draft
+
+    flagged = {}
+    rows = [
+        json.loads(line)
+        for path in sorted((DATA.parent.parent / "evals" / "data" / "exemplars").glob("*.jsonl"))
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
+    assert len(rows) == 936
+    for row in rows:
+        found = {f.check for f in checker.check(Draft(Stage(row["stage"]), row["text"]))} & NEW_RULES
+        if found:
+            flagged[row["id"]] = sorted(found)
+    assert flagged == {}

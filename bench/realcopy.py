@@ -7,9 +7,10 @@ committed (``bench/realcopy/index.jsonl``: source URL, title, business, format, 
 sha256 and word count); the texts are not ours to publish, so they live in the git-ignored
 ``bench/realcopy/texts/``:
 
-    python bench/realcopy.py build            # lay out texts/ from the collectors' files, checking every sha256
-    python bench/realcopy.py                  # score dev and final → bench/results-realcopy.json
-    python bench/realcopy.py --split dev      # score dev only (what to run while improving)
+    python bench/realcopy.py build        # lay out texts/ from the collectors' files, checking every sha256
+    python bench/realcopy.py              # score dev and final → bench/results-realcopy.json
+    python bench/realcopy.py --split dev  # score dev only (what to run while improving)
+    python bench/realcopy.py calibrate    # fit the classifier's temperature on dev (make train-classifier)
 
 Without the texts it prints how to rebuild them and exits 0 (CI has none).
 """
@@ -18,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "bench" / "realcopy"
@@ -46,27 +50,31 @@ class Entry:
 
 def load_index(path: Path = INDEX) -> list[Entry]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [
-        Entry(r["id"], r["url"], r["label"], r["confidence"], r["split"], r["sha256"]) for r in rows
-    ]
+    return [Entry(r["id"], r["url"], r["label"], r["confidence"], r["split"], r["sha256"]) for r in rows]
 
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def how_to_rebuild(entries: list[Entry]) -> str:
     urls = sorted({e.url for e in entries})
     return "\n".join(
         [
-            f"The real-copy texts are not in {TEXTS.relative_to(ROOT)}/ (they are not committed: the copy belongs "
+            f"The real-copy texts are not in {_shown(TEXTS)}/ (they are not committed: the copy belongs "
             "to the businesses that published it).",
             f"To rebuild them, put the collectors' snippet files (*.jsonl with id and text) in {SOURCE} "
-            "(or set REALCOPY_SOURCE) and run `python bench/realcopy.py build`; every text is checked against "
+            "(or set REALCOPY_SOURCE) and run `python bench/realcopy.py build`; every text is checked "
+            "against "
             "the sha256 in the index.",
-            "The snippets were taken from the search tool's `pages` corpus (stored copies of public web pages). "
+            "The snippets were taken from the search tool's `pages` corpus (stored copies of public web "
+            "pages). "
             "Without the collectors' files, re-collect the passage of each page below, id by id as listed in "
-            f"{INDEX.relative_to(ROOT)} (title, business, format), and keep those whose sha256 matches. "
+            f"{_shown(INDEX)} (title, business, format), and keep those whose sha256 matches. "
             f"The {len(urls)} source pages:",
             *(f"  {u}" for u in urls),
         ]
@@ -74,7 +82,7 @@ def how_to_rebuild(entries: list[Entry]) -> str:
 
 
 def build(entries: list[Entry], source: Path = SOURCE) -> int:
-    """Write texts/<id>.txt for every indexed snippet found in ``source``; 1 if any text is missing or differs."""
+    """Write texts/<id>.txt for each indexed snippet found in ``source``; 1 if any is missing or differs."""
     files = sorted(source.glob("*.jsonl")) if source.is_dir() else []
     if not files:
         print(how_to_rebuild(entries))
@@ -110,13 +118,13 @@ def load_texts(entries: list[Entry]) -> dict[str, str] | None:
             return None
         text = path.read_text(encoding="utf-8")
         if _sha256(text) != e.sha256:
-            raise SystemExit(f"{path}: sha256 differs from the index — run `python bench/realcopy.py build`")
+            raise SystemExit(f"{path}: sha256 differs from index; run `python bench/realcopy.py build`")
         texts[e.id] = text
     return texts
 
 
 def score(entries: list[Entry], texts: dict[str, str], unsure_below: float) -> dict[str, Any]:
-    """Accuracy, per-stage precision/recall, confusion, and how the unsure threshold splits the predictions."""
+    """Accuracy, per-stage precision/recall, confusion, and how the unsure threshold splits predictions."""
     from planner.classify import evaluate, get_classifier
     from planner.stages import Stage
 
@@ -136,11 +144,15 @@ def score(entries: list[Entry], texts: dict[str, str], unsure_below: float) -> d
         "confident": {
             "coverage": round(n_sure / len(entries), 4),
             "texts": n_sure,
-            "accuracy": round(sum(r for r, s in zip(right, sure, strict=True) if s) / n_sure, 4) if n_sure else None,
+            "accuracy": round(sum(r for r, s in zip(right, sure, strict=True) if s) / n_sure, 4)
+            if n_sure
+            else None,
         },
         "unsure": {
             "texts": len(entries) - n_sure,
-            "accuracy": round(sum(r for r, s in zip(right, sure, strict=True) if not s) / (len(entries) - n_sure), 4)
+            "accuracy": round(
+                sum(r for r, s in zip(right, sure, strict=True) if not s) / (len(entries) - n_sure), 4
+            )
             if n_sure < len(entries)
             else None,
         },
@@ -152,6 +164,65 @@ def score(entries: list[Entry], texts: dict[str, str], unsure_below: float) -> d
             if not r
         ],
     }
+
+
+def _nll(logits: np.ndarray, truth: np.ndarray, temperature: float) -> float:
+    from planner.classify import softmax
+
+    p = softmax(logits / temperature)
+    return float(-np.log(np.clip(p[np.arange(len(truth)), truth], 1e-12, None)).mean())
+
+
+def _ece(probs: np.ndarray, truth: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error: how far confidence is from accuracy, averaged over confidence bins."""
+    conf, right = probs.max(axis=1), probs.argmax(axis=1) == truth
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for lo, hi in itertools.pairwise(edges):
+        inside = (conf > lo) & (conf <= hi)
+        if inside.any():
+            total += inside.mean() * abs(conf[inside].mean() - right[inside].mean())
+    return total
+
+
+def calibrate(entries: list[Entry], texts: dict[str, str], model_file: Path | None = None) -> dict[str, Any]:
+    """Temperature scaling fitted on dev (never final): the one number that minimises dev's log loss.
+
+    Written into the classifier file's meta, arrays untouched. Also returns how accuracy and coverage move
+    with the unsure threshold, which is what the audit's UNSURE_BELOW is chosen from.
+    """
+    from planner.classify import MODEL_FILE, STAGES, featurise, get_classifier, softmax
+
+    path = model_file or MODEL_FILE
+    dev = [e for e in entries if e.split == "dev"]
+    classifier = get_classifier()
+    features = featurise([texts[e.id] for e in dev], classifier.encoder, classifier.cues)
+    # The sparse-evidence softening is part of the model's output, so it is part of what is calibrated.
+    logits = classifier.weights.logits(features) / classifier.softening(features)[:, None]
+    truth = np.array([[s.value for s in STAGES].index(e.label) for e in dev])
+    grid = np.round(np.arange(0.30, 4.001, 0.01), 2)
+    best = float(min(grid, key=lambda t: _nll(logits, truth, float(t))))
+    before, after = softmax(logits), softmax(logits / best)
+    conf, right = after.max(axis=1), after.argmax(axis=1) == truth
+    thresholds = {
+        f"{t:.2f}": {
+            "coverage": round(float((conf >= t).mean()), 4),
+            "accuracy": round(float(right[conf >= t].mean()), 4) if (conf >= t).any() else None,
+        }
+        for t in np.arange(0.30, 0.91, 0.05)
+    }
+    report = {
+        "temperature": best,
+        "fitted_on": f"bench/realcopy dev ({len(dev)} texts)",
+        "nll": {"before": round(_nll(logits, truth, 1.0), 4), "after": round(_nll(logits, truth, best), 4)},
+        "ece": {"before": round(_ece(before, truth), 4), "after": round(_ece(after, truth), 4)},
+        "by_threshold": thresholds,
+    }
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["meta"]["temperature"] = best
+    raw["meta"]["calibration"] = {k: v for k, v in report.items() if k != "temperature"}
+    path.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
+    return report
 
 
 def markdown(name: str, result: dict[str, Any]) -> str:
@@ -179,7 +250,7 @@ def markdown(name: str, result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("command", nargs="?", choices=["score", "build"], default="score")
+    parser.add_argument("command", nargs="?", choices=["score", "build", "calibrate"], default="score")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown")
@@ -190,13 +261,25 @@ def main(argv: list[str] | None = None) -> int:
         return build(entries)
     texts = load_texts(entries)
     if texts is None:
+        if args.command == "calibrate":
+            print("the classifier keeps temperature 1 (uncalibrated): no real-copy texts to fit it on")
         print(how_to_rebuild(entries))
+        return 0
+    if args.command == "calibrate":
+        fitted = calibrate(entries, texts)
+        print(json.dumps(fitted, indent=2))
         return 0
     from planner.audit import UNSURE_BELOW
     from planner.classify import load_weights
 
     splits = SPLITS if args.split == "all" else (args.split,)
-    results: dict[str, Any] = {"classifier": load_weights().meta.get("bank"), "splits": {}}
+    meta = load_weights().meta
+    results: dict[str, Any] = {
+        "classifier": {"bank": meta.get("bank"), "cues": meta.get("cues")},
+        "temperature": meta.get("temperature", 1.0),
+        "calibration": meta.get("calibration"),
+        "splits": {},
+    }
     for name in splits:
         picked = [e for e in entries if e.split == name]
         results["splits"][name] = score(picked, texts, UNSURE_BELOW)

@@ -1,9 +1,10 @@
-"""Freeze the real-copy set: raw snippets → ``bench/realcopy/index.jsonl`` (labels, splits, hashes; no texts).
+"""Freeze the real-copy set: raw snippets → ``bench/realcopy/index.jsonl``.
 
 Run once, by hand, when the set is (re)curated: ``python bench/realcopy_curate.py``. It reads the collectors'
 files in ``/work/realcopy-work/*.jsonl`` (or ``$REALCOPY_SOURCE``), applies the label review below and writes
 the index. The review is kept here, as data, so anyone can see which labels were changed and which snippets
-were dropped, and why. The texts themselves are never committed (``bench/realcopy.py build`` lays them out, git-ignored).
+were dropped, and why. The texts themselves are never committed (``bench/realcopy.py build`` lays them
+out, git-ignored).
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ RELABELLED = {
         "convert",
         "low",
         "excite",
-        "'How does the meal plan work?' walks a prospect through picking meals and entering billing: pre-purchase",
+        "'How does the meal plan work?' walks a prospect through picking meals and entering billing: "
+        "pre-purchase",
     ),
 }
 
@@ -123,7 +125,10 @@ def main() -> None:
     with (HERE / "index.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {HERE / 'index.jsonl'}: {len(rows)} snippets ({len(DROPPED)} dropped, {len(RELABELLED)} relabelled)")
+    print(
+        f"wrote {HERE / 'index.jsonl'}: {len(rows)} snippets "
+        f"({len(DROPPED)} dropped, {len(RELABELLED)} relabelled)"
+    )
 
 
 if __name__ == "__main__":

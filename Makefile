@@ -11,7 +11,8 @@ PROFILE ?= examples/profiles/paws-and-suds.yaml
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo app test lint pytest bench bench-copy bench-llm bench-batch bench-app bench-chat train-classifier eval clean
+.PHONY: install demo app test lint pytest bench bench-copy bench-llm bench-batch bench-app bench-chat bench-realcopy \
+	train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,10 +68,17 @@ bench-app: install $(CHROMIUM)
 bench-chat: install
 	$(BIN)/python bench/chat.py
 
+# The classifier on real published copy (dev and final) → bench/results-realcopy.json. The texts are not in
+# git: without them it says how to rebuild them (`python bench/realcopy.py build`) and exits 0.
+bench-realcopy: install
+	$(BIN)/python bench/realcopy.py
+
 # Retrain the stage classifier after editing evals/data/exemplars/ or planner/classify/cues.yaml (a test catches
-# a stale one); it writes planner/classify/classifier.json.
+# a stale one); it writes planner/classify/classifier.json, then fits its temperature on the real-copy dev split
+# (skipped, and said so, when the real-copy texts are absent: the model then stays uncalibrated).
 train-classifier: install
 	$(BIN)/python -m evals.train
+	$(BIN)/python bench/realcopy.py calibrate
 
 # Re-run the core eval suite (after a prompt edit, say): writes out/eval-core/results.json and report.html.
 eval: install

@@ -1,9 +1,10 @@
 """The stage classifier: cleaning, the exemplar bank, the shipped model, accuracy floors and `cvj classify`.
 
-Floors are measured numbers minus a small margin, not guesses: the held-out split of the bank (never used for
-training or tuning), and two blind sets written by separate helpers who never saw the bank
-(tests/data/classify: dev.jsonl was looked at while improving features; final.jsonl was only scored, and
-final2.jsonl was scored once, after the last change to the classifier).
+Floors are the measured numbers of the shipped model, not guesses (retraining is deterministic): the
+held-out split of the bank (never used for training or tuning), and three blind sets written by separate
+helpers who never saw the bank (tests/data/classify: dev.jsonl was looked at while improving features;
+final.jsonl was only scored, and final2.jsonl was scored once, after the classifier's change before the
+real-copy work). Real published copy has its own floors in test_realcopy.py.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from planner.stages import Stage
 from tests.conftest import ROOT, cvj
 
 BLIND = ROOT / "tests" / "data" / "classify"
-HELD_OUT_FLOOR = 0.82  # measured 84.7 % (188 / 222)
-BLIND_FLOORS = {"dev.jsonl": 0.89, "final.jsonl": 0.86, "final2.jsonl": 0.86}  # measured 91.2, 89.1, 89.1 %
+# The measured values of the shipped model (issue 14: floors follow the measurements, never below them).
+# Held-out: 203 / 241 (the 222 texts held out before the real-copy work: 187 / 222, 84.2 %, was 84.7 %).
+HELD_OUT_FLOOR = 0.842
+BLIND_FLOORS = {"dev.jsonl": 0.918, "final.jsonl": 0.898, "final2.jsonl": 0.882}  # 147/160, 115/128, 113/128
 
 
 def test_bank_has_at_least_40_examples_per_stage_and_a_held_out_split() -> None:

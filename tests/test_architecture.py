@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "planner.output",
             "planner.audit",
             "planner.chat",
+            "planner.engines",
         ),
     ),
     ("entry points", ("planner.cli", "planner.app")),
@@ -188,7 +189,9 @@ def test_outside_a_package_only_its_public_face_is_used() -> None:
     assert not leaks, sorted(leaks)
 
 
-@pytest.mark.parametrize("package", ["planner.rules", "planner.classify", "planner.llm", "planner.audit"])
+@pytest.mark.parametrize(
+    "package", ["planner.rules", "planner.classify", "planner.llm", "planner.audit", "planner.engines"]
+)
 def test_public_faces_list_what_they_export(package: str) -> None:
     import importlib
 

@@ -228,8 +228,10 @@ class BatchApiServer:
                     message = BytesParser(policy=email_policy).parsebytes(header + body)
                     parts = {p.get_param("name", header="content-disposition"): p for p in message.iter_parts()}
                     data = parts["file"].get_payload(decode=True)
-                    purpose = parts["purpose"].get_payload(decode=True).decode()
-                    return self._send(200, owner._file(data, parts["file"].get_filename(), purpose))
+                    purpose = parts["purpose"].get_payload(decode=True)
+                    assert isinstance(data, bytes) and isinstance(purpose, bytes)
+                    name = parts["file"].get_filename() or "upload.jsonl"
+                    return self._send(200, owner._file(data, name, purpose.decode()))
                 if self.path == "/v1/batches":
                     return self._send(200, owner._create(json.loads(body)))
                 if m := re.fullmatch(r"/v1/batches/([^/]+)/cancel", self.path):

@@ -10,7 +10,7 @@ finished while it was away (kept a week in Redis) and sends only the rest again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -47,12 +47,7 @@ def run_celery(
                 if tid not in ready:
                     app.send_task(TASK, args=[payload_of(profile, job, options)], task_id=tid)
             events.say(f"celery: {len(tasks) - len(ready)} drafts queued, {len(ready)} already finished")
-            for tid, meta in app.backend.get_many(set(tasks), interval=POLL_S):
-                profile, job = tasks[tid]
-                record = _record(meta, profile, job, model)
-                log.append(record)
-                events.written(tally, record)
-                app.AsyncResult(tid).forget()  # written: a late duplicate run's result just expires
+            _collect(app, tasks, options, model, lambda record: _write(log, tally, events, record))
     except KeyboardInterrupt:
         note = "queued drafts keep running on the workers; --resume collects their results"
         raise BatchInterrupted(tally.new, note) from None
@@ -60,6 +55,35 @@ def run_celery(
         log.close()
     tally.notes.append(f"celery: {len(tasks)} tasks on the workers of {_redacted(url)}")
     return tally
+
+
+def _collect(
+    app: Any,
+    tasks: dict[str, tuple[Profile, Job]],
+    options: RunOptions,
+    model: str,
+    write: Callable[[DraftRecord], None],
+) -> None:
+    """Write each task's record as it finishes. A task never raises (a draft's problems are in its record),
+    so FAILURE means the worker could not store or run it — a broker hiccup, most often: send it again once
+    before recording the draft as failed."""
+    pending, resent = set(tasks), set()
+    while pending:
+        for tid, meta in app.backend.get_many(set(pending), interval=POLL_S):
+            profile, job = tasks[tid]
+            if meta.get("status") != "SUCCESS" and tid not in resent:
+                resent.add(tid)
+                app.AsyncResult(tid).forget()
+                app.send_task(TASK, args=[payload_of(profile, job, options)], task_id=tid)
+                break  # wait again, now for the new run of this task too
+            pending.discard(tid)
+            write(_record(meta, profile, job, model))
+            app.AsyncResult(tid).forget()  # written: a late duplicate run's result just expires
+
+
+def _write(log: DraftLog, tally: Tally, events: Events, record: DraftRecord) -> None:
+    log.append(record)
+    events.written(tally, record)
 
 
 def _record(meta: dict[str, Any], profile: Profile, job: Job, model: str) -> DraftRecord:

@@ -16,12 +16,15 @@ from planner.campaign import retrieve, write_draft
 from planner.drafts import Job
 from planner.engines._common import failure_record
 from planner.errors import UserError
+from planner.llm import OFFLINE
 from planner.profile import Profile
 from planner.rules import Checker
 from planner.session import RunOptions, Session, open_session
 from planner.stages import Stage
+from planner.store import Store
 
 MAX_DELIVERIES = 3  # a draft that stops its worker this often is recorded as failed, not redelivered forever
+_store: list[Store] = []  # the one store (Chroma client) of this process, opened by warm_up
 _sessions: dict[RunOptions, Session] = {}
 _indexed: set[tuple[RunOptions, str]] = set()
 _lock = threading.Lock()
@@ -65,10 +68,21 @@ def _options(raw: dict[str, Any]) -> RunOptions:
     return RunOptions(**{**raw, "prompts": Path(prompts) if prompts else None})
 
 
+def warm_up() -> None:
+    """Open the store, index the guides and load the embedding model before the first task arrives: a
+    task's visibility timeout runs from the moment its worker takes it, so the first must not take long."""
+    with _lock:
+        if not _store:
+            session = open_session(RunOptions(model=OFFLINE))
+            assert session.store is not None
+            _store.append(session.store)
+
+
 def _session(options: RunOptions, profile: Profile) -> Session:
+    warm_up()
     with _lock:  # a threads pool shares these; prefork processes each have their own
         if options not in _sessions:
-            _sessions[options] = open_session(options)
+            _sessions[options] = open_session(options, store=_store[0])
         session = _sessions[options]
         if (options, profile.slug) not in _indexed:
             session.add_profile(profile)  # idempotent: unchanged facts are not embedded again

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 
+from celery.signals import worker_process_init
+
 from planner.engines._celery_app import broker_url, celery_app
+from planner.engines._celery_task import warm_up
 from planner.errors import UserError
 
 POOLS = ("prefork", "threads", "solo")
@@ -28,7 +31,16 @@ def start_worker(concurrency: int | None, pool: str, name: str | None, loglevel:
     argv = ["worker", f"--pool={pool}", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle"]
     argv += [f"--concurrency={concurrency}"] if concurrency else []
     argv += [f"--hostname={name}"] if name else []
-    celery_app(url).worker_main(argv=argv)
+    app = celery_app(url)
+    # Each worker process opens the store as it starts, not on its first draft (see warm_up); the pool
+    # waits up to worker_proc_alive_timeout for a process to come up, so that is raised to cover it.
+    app.conf.worker_proc_alive_timeout = 120
+    worker_process_init.connect(_warm_up, weak=False)
+    app.worker_main(argv=argv)
+
+
+def _warm_up(**_: object) -> None:
+    warm_up()
 
 
 def _check_reachable(url: str) -> None:

@@ -54,7 +54,9 @@ def llama_answer(base_url: str, timeout: float = 900) -> Answer:
                 result: dict[str, Any] = json.loads(response.read())
                 return result
         except urllib.error.HTTPError as exc:
-            raise UpstreamError(exc.code, {"error": {"message": exc.read().decode(errors="replace")}}) from None
+            raise UpstreamError(
+                exc.code, {"error": {"message": exc.read().decode(errors="replace")}}
+            ) from None
 
     return answer
 
@@ -120,21 +122,45 @@ class BatchApiServer:
 
     def _file(self, data: bytes, filename: str, purpose: str) -> dict[str, Any]:
         fid = f"file-{uuid.uuid4().hex[:24]}"
-        meta = {"id": fid, "object": "file", "bytes": len(data), "created_at": _now(), "filename": filename,
-                "purpose": purpose, "status": "processed", "status_details": None, "expires_at": None}  # fmt: skip
+        meta = {
+            "id": fid,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": _now(),
+            "filename": filename,
+            "purpose": purpose,
+            "status": "processed",
+            "status_details": None,
+            "expires_at": None,
+        }
         with self._lock:
             self.files[fid] = {**meta, "data": data}
         return meta
 
     def _create(self, req: dict[str, Any]) -> dict[str, Any]:
         bid = f"batch_{uuid.uuid4().hex[:24]}"
-        batch = {"id": bid, "object": "batch", "endpoint": req["endpoint"], "errors": None,
-                 "input_file_id": req["input_file_id"], "completion_window": req["completion_window"],
-                 "status": "validating", "output_file_id": None, "error_file_id": None, "created_at": _now(),
-                 "in_progress_at": None, "expires_at": _now() + 86400, "finalizing_at": None,
-                 "completed_at": None, "failed_at": None, "expired_at": None, "cancelling_at": None,
-                 "cancelled_at": None, "request_counts": {"total": 0, "completed": 0, "failed": 0},
-                 "metadata": req.get("metadata")}  # fmt: skip
+        batch = {
+            "id": bid,
+            "object": "batch",
+            "endpoint": req["endpoint"],
+            "errors": None,
+            "input_file_id": req["input_file_id"],
+            "completion_window": req["completion_window"],
+            "status": "validating",
+            "output_file_id": None,
+            "error_file_id": None,
+            "created_at": _now(),
+            "in_progress_at": None,
+            "expires_at": _now() + 86400,
+            "finalizing_at": None,
+            "completed_at": None,
+            "failed_at": None,
+            "expired_at": None,
+            "cancelling_at": None,
+            "cancelled_at": None,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            "metadata": req.get("metadata"),
+        }
         lines = [json.loads(x) for x in self.files[req["input_file_id"]]["data"].decode().splitlines() if x]
         with self._lock:
             self.batches[bid] = batch
@@ -205,7 +231,9 @@ class BatchApiServer:
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 if path == "/v1/models":
-                    return self._send(200, {"object": "list", "data": [{"id": "stand-in", "object": "model"}]})
+                    return self._send(
+                        200, {"object": "list", "data": [{"id": "stand-in", "object": "model"}]}
+                    )
                 if path == "/v1/batches":
                     data = list(owner.batches.values())
                     return self._send(200, {"object": "list", "data": data, "has_more": False})
@@ -226,7 +254,9 @@ class BatchApiServer:
                 if self.path == "/v1/files":
                     header = f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode()
                     message = BytesParser(policy=email_policy).parsebytes(header + body)
-                    parts = {p.get_param("name", header="content-disposition"): p for p in message.iter_parts()}
+                    parts = {
+                        p.get_param("name", header="content-disposition"): p for p in message.iter_parts()
+                    }
                     data = parts["file"].get_payload(decode=True)
                     purpose = parts["purpose"].get_payload(decode=True)
                     assert isinstance(data, bytes) and isinstance(purpose, bytes)

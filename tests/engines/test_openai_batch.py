@@ -21,7 +21,7 @@ from planner.engines._batch_api import parse_results
 from planner.engines._openai_batch import split
 from planner.llm import ModelSpec, output_schema, request_body
 from planner.profile import load_profile
-from tests.batch_api_server import BatchApiServer, composer_answer
+from tests.batch_api_server import Answer, BatchApiServer, composer_answer
 from tests.conftest import EXAMPLES, ROOT, cvj
 
 
@@ -30,7 +30,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("home")
 
 
-def _spoiled(answer: Any) -> Any:
+def _spoiled(answer: Answer) -> Answer:
     """The composer's copy, except Paws & Suds' first testimonial request buys reviews (→ a repair pass)."""
 
     def spoil(body: dict[str, Any]) -> dict[str, Any]:

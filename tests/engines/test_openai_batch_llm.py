@@ -89,4 +89,3 @@ def test_batch_api_end_to_end_on_the_real_model(llm_server: Any, tmp_path: Path)
         real = drafts["paws-suds-grooming.advocate.review_request_email.v1"]
         assert real["meta"]["usage"]["input_tokens"] > 100 and real["meta"]["usage"]["output_tokens"] > 0
         assert real["fields"] or "not a valid" in json.dumps(real["checks"]["failures"])  # the model's own
-

@@ -112,8 +112,8 @@ def _broker_errors(url: str, log: Path) -> Iterator[None]:
         yield
     except (OSError, redis.exceptions.RedisError, kombu.exceptions.OperationalError) as exc:
         raise UserError(
-            f"the broker at {_redacted(url)} does not answer ({type(exc).__name__}) — is Redis running? Start it "
-            f"(e.g. `redis-server`) and re-run with --resume: the drafts already in {log} are kept"
+            f"the broker at {_redacted(url)} does not answer ({type(exc).__name__}) — is Redis running? "
+            f"Start it (e.g. `redis-server`) and re-run with --resume: the drafts already in {log} are kept"
         ) from None
 
 

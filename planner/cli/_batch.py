@@ -115,13 +115,18 @@ def batch(
 
 
 def _events(bar: Progress, report: Callable[[str, int, int], None]) -> Events:
-    """Draft counts on the bars, engine notices as stderr lines, requests answered remotely on a bar."""
+    """Draft counts on the bars, engine notices as stderr lines, requests answered remotely on a bar (or, in
+    a log, a line at most once a minute: a Batch API run can wait for hours)."""
     remote: list[TaskID] = []
+    last = [0.0]
 
     def requests(done: int, total: int) -> None:
         if not remote:
             remote.append(bar.add_task("Requests answered (remote)", total=total))
         bar.update(remote[0], completed=done, total=total)
+        if not err.is_terminal and time.monotonic() - last[0] >= 60:
+            last[0] = time.monotonic()
+            err.print(f"waiting: {done}/{total} requests answered", highlight=False)
 
     return Events(drafts=report, say=lambda line: err.print(line, highlight=False), requests=requests)
 

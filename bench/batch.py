@@ -266,7 +266,7 @@ class _workers:
                     stderr=subprocess.DEVNULL,
                 )
             )
-        time.sleep(8)  # started and warmed (store open, model loaded), as workers are before a batch
+        _wait_for_workers(self.env["CVJ_BROKER_URL"], self.count)  # warm, as workers are before a batch
         return self.procs
 
     def __exit__(self, *exc: object) -> None:
@@ -275,6 +275,17 @@ class _workers:
                 os.killpg(proc.pid, signal.SIGTERM)
         for proc in self.procs:
             proc.wait()
+
+
+def _wait_for_workers(url: str, count: int) -> None:
+    """Until `count` workers answer a ping: each pool process opens the store before its worker answers."""
+    from celery import Celery
+
+    app = Celery(broker=url)
+    deadline = time.time() + 300
+    while len(app.control.ping(timeout=1.0)) < count:
+        if time.time() > deadline:
+            raise RuntimeError(f"{count} workers did not start")
 
 
 class _chroma:

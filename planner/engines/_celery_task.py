@@ -84,7 +84,9 @@ def _session(options: RunOptions, profile: Profile) -> Session:
         if options not in _sessions:
             _sessions[options] = open_session(options, store=_store[0])
         session = _sessions[options]
-        if (options, profile.slug) not in _indexed:
+        # Only a model's prompt reads the business's facts from the store (the offline composer reads the
+        # profile itself), so offline drafts skip indexing them: ~0.4 s of embedding per business per process.
+        if not session.spec.is_offline and (options, profile.slug) not in _indexed:
             session.add_profile(profile)  # idempotent: unchanged facts are not embedded again
             _indexed.add((options, profile.slug))
     return session

@@ -1,6 +1,6 @@
 """`cvj batch --engine celery` with real parts on loopback: Debian's redis-server (broker and results), a real
 `chroma run` shared by the workers, and `cvj worker` processes. A worker SIGKILLed mid-batch loses nothing
-and duplicates nothing; Redis stopped mid-batch is one clear error, and --resume finishes.
+and duplicates nothing; Redis stopped mid-batch is one clear error, and --resume finishes; so does Ctrl-C.
 
 Redelivery is shortened for the tests: a task taken by a worker that dies comes back after
 CVJ_CELERY_VISIBILITY_TIMEOUT=10 s, found by a scan every CVJ_CELERY_RESTORE_INTERVAL=1 s (defaults: 3600 s
@@ -132,13 +132,17 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(services: Servic
     assert (out / "fernwood-tea-40" / "campaign.md").exists()
 
 
-def test_redis_stopped_mid_batch_is_one_clear_error_then_resume_finishes(
-    services: Services, tmp_path: Path
-) -> None:
+def test_ctrl_c_then_redis_stopped_mid_batch_then_resume_finishes(services: Services, tmp_path: Path) -> None:
     profiles, out = _profiles(tmp_path / "profiles", 10), tmp_path / "out"
     services.worker("w1")
-    batch = services.batch(str(profiles), "--out", str(out))
-    _wait_for_lines(out / "drafts.jsonl", 10, batch)
+    first = services.batch(str(profiles), "--out", str(out))
+    _wait_for_lines(out / "drafts.jsonl", 5, first)
+    first.send_signal(signal.SIGINT)
+    _, stderr = first.communicate(timeout=60)
+    assert first.returncode == 130 and "re-run with --resume" in stderr and "Traceback" not in stderr
+
+    batch = services.batch(str(profiles), "--out", str(out), "--resume")
+    _wait_for_lines(out / "drafts.jsonl", 15, batch)
     services.redis.stop()
     _, stderr = batch.communicate(timeout=120)
     assert batch.returncode == 2

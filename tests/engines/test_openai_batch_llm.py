@@ -41,7 +41,7 @@ def _command(profiles: Path, out: Path, base_url: str, *extra: str) -> list[str]
         "--base-url",
         base_url,
         "--max-tokens",
-        "300",
+        "200",
         "--poll",
         "0.2",
         "--batch-size",

@@ -9,6 +9,7 @@ export CVJ_HOME ?= $(CURDIR)/.cvj
 PROFILE ?= examples/profiles/paws-and-suds.yaml
 
 CHROMIUM := /usr/bin/chromium
+REDIS  := /usr/bin/redis-server
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo app test lint pytest bench bench-copy bench-llm bench-batch bench-app bench-chat bench-realcopy \
@@ -32,6 +33,11 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
 
+# The Celery engine's tests and benchmark start Debian's redis-server on a free loopback port.
+$(REDIS):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server
+
 demo: install
 	$(BIN)/cvj campaign --business $(PROFILE) --out out/$(basename $(notdir $(PROFILE))) --variants 2
 
@@ -45,7 +51,7 @@ lint: install
 	$(BIN)/ruff check app.py planner evals tests bench
 	$(BIN)/mypy
 
-pytest: $(LLM) $(CHROMIUM)
+pytest: $(LLM) $(CHROMIUM) $(REDIS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -59,7 +65,7 @@ bench-copy: install
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py
 
-bench-batch: $(LLM)
+bench-batch: $(LLM) $(REDIS)
 	$(BIN)/python bench/batch.py
 
 bench-app: install $(CHROMIUM)

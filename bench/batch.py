@@ -10,6 +10,12 @@
    of 4 profiles x the Advocate and Promote asset types (16 drafts) at --concurrency 1 and 8, against the
    real llama.cpp server (8 slots) and against the latency-bound loopback server (bench/latency_server.py,
    each call waits 3 s like a hosted API). Speed-up = serial wall / concurrent wall.
+5. The Celery engine (`BENCH_PART=celery`): 200 profiles offline (3,200 drafts) with 1 and then 2 `cvj worker`
+   processes (one pool process each) on this machine, Debian's redis-server and a `chroma run` on loopback:
+   drafts/s each; then 40 profiles (640 drafts) with one of two workers SIGKILLed mid-run: lost, duplicated.
+6. The Batch API engine (`BENCH_PART=batch_api`): 50 profiles (800 drafts) through the loopback Files +
+   Batches stand-in (tests/batch_api_server.py, answering with the offline composer's copy, 200 requests per
+   batch, polled every second): requests, batches and wall time.
 """
 
 from __future__ import annotations
@@ -181,6 +187,174 @@ def _serial_vs_concurrent(work: Path, profiles: Path, base_url: str, compact: bo
     }
 
 
+CELERY_PROFILES = 200
+KILL_PROFILES = 40
+
+
+def bench_celery(work: Path) -> dict[str, Any]:
+    from tests.redis_server import RedisServer
+
+    profiles = make_profiles(work / "celery-profiles", CELERY_PROFILES)
+    with RedisServer(work / "redis") as redis, _chroma(work / "chroma") as chroma_url:
+        env = {
+            "CVJ_BROKER_URL": redis.url,
+            "CVJ_CHROMA_URL": chroma_url,
+            "CVJ_CELERY_VISIBILITY_TIMEOUT": "30",
+            "CVJ_CELERY_RESTORE_INTERVAL": "1",
+        }
+        home = work / "celery-home"
+        cvj(["ingest", "-b", str(profiles / "business-001.yaml")], home, env).wait()  # guides on the server
+        results: dict[str, Any] = {"profiles": CELERY_PROFILES}
+        for count in (1, 2):
+            with _workers(count, home, env):
+                out = work / f"celery-out-{count}"
+                start = time.perf_counter()
+                cvj(["batch", str(profiles), "--out", str(out), "--engine", "celery"], home, env).wait()
+                wall = time.perf_counter() - start
+            drafts = (out / "drafts.jsonl").read_text().count("\n")
+            results[f"workers_{count}"] = {
+                "drafts": drafts,
+                "wall_s": round(wall, 1),
+                "drafts_per_s": round(drafts / wall, 1),
+            }
+        results["kill_one_of_two"] = _celery_kill(work, home, env)
+    return results
+
+
+def _celery_kill(work: Path, home: Path, env: dict[str, str]) -> dict[str, Any]:
+    profiles = make_profiles(work / "kill-profiles", KILL_PROFILES)
+    out = work / "celery-kill"
+    with _workers(2, home, env) as procs:
+        start = time.perf_counter()
+        batch = cvj(["batch", str(profiles), "--out", str(out), "--engine", "celery"], home, env)
+        log = out / "drafts.jsonl"
+        while not (log.exists() and log.read_bytes().count(b"\n") >= 200):
+            time.sleep(0.02)
+        os.killpg(procs[0].pid, signal.SIGKILL)
+        batch.wait()
+        wall = time.perf_counter() - start
+    ids = [json.loads(line)["id"] for line in log.read_text().splitlines()]
+    planned = KILL_PROFILES * 16
+    return {
+        "planned": planned,
+        "written": len(ids),
+        "lost": planned - len(set(ids)),
+        "duplicated": len(ids) - len(set(ids)),
+        "killed_at_line": 200,
+        "wall_s": round(wall, 1),
+        "visibility_timeout_s": 30,
+    }
+
+
+class _workers:
+    """`count` workers (one pool process each) in their own process groups, stopped on exit."""
+
+    def __init__(self, count: int, home: Path, env: dict[str, str]) -> None:
+        self.count, self.env = count, {**os.environ, "CVJ_HOME": str(home), **env}
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    def __enter__(self) -> list[subprocess.Popen[bytes]]:
+        for n in range(self.count):
+            args = [sys.executable, "-m", "planner.cli", "worker", "-c", "1", "--name", f"bench{n}@%h"]
+            self.procs.append(
+                subprocess.Popen(
+                    args,
+                    cwd=ROOT,
+                    env=self.env,
+                    start_new_session=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        _wait_for_workers(self.env["CVJ_BROKER_URL"], self.count)  # warm, as workers are before a batch
+        return self.procs
+
+    def __exit__(self, *exc: object) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            proc.wait()
+
+
+def _wait_for_workers(url: str, count: int) -> None:
+    """Until `count` workers answer a ping: each pool process opens the store before its worker answers."""
+    from celery import Celery
+
+    app = Celery(broker=url)
+    deadline = time.time() + 300
+    while len(app.control.ping(timeout=1.0)) < count:
+        if time.time() > deadline:
+            raise RuntimeError(f"{count} workers did not start")
+
+
+class _chroma:
+    def __init__(self, data: Path) -> None:
+        from tests.llm_server import free_port
+
+        self.data, self.port = data, free_port()
+
+    def __enter__(self) -> str:
+        import urllib.request
+
+        binary = str(Path(sys.executable).parent / "chroma")
+        args = [binary, "run", "--path", str(self.data), "--host", "127.0.0.1", "--port", str(self.port)]
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{self.port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+                return url
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("chroma run did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.wait()
+
+
+BATCH_API_PROFILES = 50
+
+
+def bench_batch_api(work: Path) -> dict[str, Any]:
+    from planner.profile import load_profile
+    from tests.batch_api_server import BatchApiServer, composer_answer
+
+    profiles = make_profiles(work / "batch-api-profiles", BATCH_API_PROFILES)
+    loaded = [load_profile(p) for p in sorted(profiles.glob("*.yaml"))]
+    home, out = work / "batch-api-home", work / "batch-api-out"
+    with BatchApiServer(composer_answer(loaded), workers=4) as server:
+        args = [
+            "batch",
+            str(profiles),
+            "--out",
+            str(out),
+            "--engine",
+            "openai-batch",
+            "--model",
+            "openai:stand-in",
+            "--base-url",
+            server.base_url,
+            "--batch-size",
+            "200",
+            "--poll",
+            "1",
+        ]
+        start = time.perf_counter()
+        cvj(args, home).wait()
+        wall = time.perf_counter() - start
+        lines = [json.loads(line) for line in (out / "drafts.jsonl").read_text().splitlines()]
+        return {
+            "profiles": BATCH_API_PROFILES,
+            "drafts": len(lines),
+            "requests": sum(server.asked.values()),
+            "batches": len(server.batches),
+            "wall_s": round(wall, 1),
+            "passed": sum(d["checks"]["passed"] for d in lines),
+        }
+
+
 def _timed(query: Any, queries: list[str]) -> dict[str, float]:
     """p50/p95 in milliseconds; each query embeds its text (~5 ms of it) and searches."""
     times = []
@@ -211,7 +385,12 @@ def _sentences() -> list[str]:
 
 
 def main() -> None:
-    parts = {"retrieval": ("retrieval_10k", bench_retrieval), "llm": ("batch_llm", bench_llm_batch)}
+    parts = {
+        "retrieval": ("retrieval_10k", bench_retrieval),
+        "llm": ("batch_llm", bench_llm_batch),
+        "celery": ("celery", bench_celery),
+        "batch_api": ("batch_api", bench_batch_api),
+    }
     if os.environ.get("BENCH_PART") in parts:  # re-measure only that part, keep the rest of the file
         key, measure = parts[os.environ["BENCH_PART"]]
         with tempfile.TemporaryDirectory() as tmp:
@@ -227,12 +406,16 @@ def main() -> None:
         kill = bench_kill(work, home)
         retrieval = bench_retrieval(work)
         llm = bench_llm_batch(work)
+        celery = bench_celery(work)
+        batch_api = bench_batch_api(work)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "batch_offline": batch,
         "kill_9_then_resume": kill,
         "retrieval_10k": retrieval,
         "batch_llm": llm,
+        "celery": celery,
+        "batch_api": batch_api,
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))

@@ -32,9 +32,10 @@ LOG_NAME = "drafts.jsonl"
 class BatchInterrupted(Exception):
     """Ctrl-C: the drafts written so far are safe; ``--resume`` continues."""
 
-    def __init__(self, written: int) -> None:
+    def __init__(self, written: int, note: str = "") -> None:
         super().__init__(f"stopped after {written} new drafts")
         self.written = written
+        self.note = note  # what else the user should know (work still running elsewhere, say)
 
 
 def load_profiles(folder: Path) -> list[Profile]:
@@ -112,6 +113,7 @@ class Tally:
     cache_hits: int = 0
     tokens: int = 0
     per_business: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # engine-specific summary lines (requests, batches…)
 
     def add(self, record: DraftRecord) -> None:
         self.new += 1

@@ -50,6 +50,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "planner.export",
             "planner.audit",
             "planner.chat",
+            "planner.engines",
         ),
     ),
     ("entry points", ("planner.cli", "planner.app")),
@@ -190,7 +191,16 @@ def test_outside_a_package_only_its_public_face_is_used() -> None:
 
 
 @pytest.mark.parametrize(
-    "package", ["planner.rules", "planner.classify", "planner.llm", "planner.audit", "planner.export"]
+    "package",
+    [
+        "planner.rules",
+        "planner.classify",
+        "planner.llm",
+        "planner.audit",
+        "planner.export",
+        "planner.engines",
+        "planner.chat",
+    ],
 )
 def test_public_faces_list_what_they_export(package: str) -> None:
     import importlib

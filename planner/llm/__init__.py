@@ -13,6 +13,7 @@ from planner.llm._chains import (
     invoke_keeping_truncated,
     output_schema,
     reply_of,
+    request_body,
 )
 from planner.llm._models import OFFLINE, ModelSpec, api_key, build_chat_model, check_reachable, parse_model
 from planner.llm._prompts import PromptFile, load_prompt, prompts_dir
@@ -40,4 +41,5 @@ __all__ = [
     "prompt_values",
     "prompts_dir",
     "reply_of",
+    "request_body",
 ]

@@ -93,6 +93,11 @@ class ChainWriter:
         self.prompts_dir = prompts_dir
         self._chains: dict[str, Runnable[dict[str, Any], dict[str, Any]]] = {}
 
+    def rebind(self, model: BaseChatModel) -> ChainWriter:
+        """The same writer (spec, prompts, guidance, cache) on another chat model: the Batch API engine
+        answers the chains' calls from batch results, so rendering, parsing and repair stay this class's."""
+        return ChainWriter(model, self.spec, self.source, self.cache, self.prompts_dir)
+
     def prompt(self, job: Job) -> PromptFile:
         return load_prompt(asset_model(job.asset_type).prompt_name(), self.prompts_dir)
 
@@ -251,6 +256,20 @@ def output_schema(model_cls: type[Asset], extras: dict[str, Any] | None = None) 
 
     schema = {**to_strict_json_schema(model_cls), **(extras or {})}
     return {"name": model_cls.asset_type, "schema": schema, "strict": True}
+
+
+def request_body(spec: ModelSpec, messages: Messages, schema: dict[str, Any]) -> dict[str, Any]:
+    """The ``/v1/chat/completions`` body a chain sends for these messages (what ChatOpenAI builds from the
+    spec and ``with_structured_output(schema, method="json_schema")``), for APIs that take bodies as data."""
+    return {
+        "model": spec.name,
+        "messages": [{"role": role, "content": content} for role, content in messages],
+        "stream": False,
+        "temperature": spec.temperature,
+        "max_completion_tokens": spec.max_tokens,
+        "response_format": {"type": "json_schema", "json_schema": schema},
+        **spec.extra,
+    }
 
 
 def _parse(model_cls: type[Asset], content: str) -> Asset | str:

@@ -3,8 +3,9 @@ on the shipped embeddings) and the reply is Markdown with next-step buttons (``_
 
 from planner.chat._answers import help_text
 from planner.chat._check import check_markdown
-from planner.chat._respond import ChatSession, Reply, draft_markdown, respond, stage_fit
+from planner.chat._respond import ChatSession, Reply, draft_markdown, respond
 from planner.chat._understand import Intent, understand
+from planner.chat._verdict import stage_fit
 
 __all__ = [
     "ChatSession",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from planner.chat._verdict import stage_fit
 from planner.classify import get_classifier
 from planner.drafts import Failure
 from planner.profile import Profile
@@ -28,8 +29,6 @@ def check_markdown(profile: Profile, text: str, stage: Stage | None) -> str:
             "Paste the copy after *check this:* (or on the next line) and I'll check it against its stage — "
             "for example *check this for a cold ad: Book today, only 3 slots left!*"
         )
-    from planner.chat._respond import stage_fit
-
     prediction = get_classifier().predict_one(text)
     target = stage or prediction.stage
     failures = check_text(profile, target, text)

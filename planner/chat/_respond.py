@@ -18,9 +18,9 @@ from planner.campaign import generate
 from planner.chat import _answers, _plan, _promotions
 from planner.chat._check import check_markdown
 from planner.chat._understand import Intent, understand
-from planner.classify import get_classifier
+from planner.chat._verdict import stage_fit
 from planner.compose import PROMOTION_ASSETS
-from planner.drafts import DraftRecord, Failure, Job, Writer
+from planner.drafts import DraftRecord, Job, Writer
 from planner.errors import CannotRefine
 from planner.guidance import StoreGuidance
 from planner.profile import Profile
@@ -296,19 +296,6 @@ def _retrieved(session: ChatSession, topic: str, question: str) -> list[tuple[st
 
 
 # --- shared views ------------------------------------------------------------------------------------------
-
-
-def stage_fit(stage: Stage, text: str, failures: Sequence[Failure]) -> tuple[bool, str]:
-    """The verdict every draft shows: the stage rules, and which stage the classifier reads it as."""
-    prediction = get_classifier().predict_one(text)
-    reads = f"reads as **{prediction.stage.value}** ({prediction.scores[stage]:.0%} {stage.value})"
-    problems = [f for f in failures if not getattr(f, "warning", False)]
-    if problems:
-        listed = "; ".join(f"`{f.check}`: {f.message}" for f in problems)
-        return False, f"✘ **Fails {stage.value}** — {len(problems)} issue(s): {listed} · {reads}"
-    if prediction.stage != stage and prediction.scores[stage] < 0.35:
-        return False, f"⚠ **Passes the {stage.value} rules** but {reads}"
-    return True, f"✔ **Fits {stage.value}** — passes every stage rule · {reads}"
 
 
 def draft_markdown(record: DraftRecord, title: str | None = None) -> str:

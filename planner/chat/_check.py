@@ -10,6 +10,7 @@ fixed by removing words, so the reply says what to add instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from planner.chat._verdict import stage_fit
 from planner.classify import get_classifier
@@ -54,14 +55,29 @@ def fix(profile: Profile, stage: Stage, text: str, failures: list[Failure]) -> s
     """The text without the sentences that carry a failing problem, and without shouting; None when
     removing words cannot help."""
     failing = {f.check for f in failures}
+
+    def clean(piece: str) -> bool:
+        return not failing & {f.check for f in check_text(profile, stage, piece)}
+
     kept_lines = []
     for line in text.splitlines():
-        parts = [p for p in _SENTENCE.split(line) if p.strip()]
-        kept = [p for p in parts if not failing & {f.check for f in check_text(profile, stage, p)}]
+        parts = [calm(p) for p in _SENTENCE.split(line) if p.strip()]
+        kept = [p if clean(p) else _clauses(p, clean) for p in parts]
+        kept = [p for p in kept if p]
         if kept or not parts:
-            kept_lines.append(" ".join(calm(p) for p in kept))
+            kept_lines.append(" ".join(kept))
     fixed = "\n".join(kept_lines).strip()
     return fixed or None
+
+
+def _clauses(sentence: str, clean: Callable[[str], bool]) -> str:
+    """'$29 intro groom, limited slots, book today' → '$29 intro groom.': the clauses that pass alone."""
+    clauses = [c.strip() for c in re.split(r",\s+|;\s+|\s+[–—-]\s+", sentence.rstrip(".!? ")) if c.strip()]
+    kept = [c for c in clauses if clean(c)]
+    if not kept or len(kept) == len(clauses):
+        return ""
+    joined = ", ".join(kept)
+    return joined[:1].upper() + joined[1:] + "."
 
 
 def calm(sentence: str) -> str:

@@ -141,10 +141,12 @@ def _refine(session: ChatSession, intent: Intent, message: str, history: Any) ->
     seen = [v for (stage, asset), v in session.variants.items() if asset == last.asset_type]
     note = ""
     if intent.tone == "more urgent" and last.stage in COLD:
-        note = (
-            f"*At {last.stage.value.capitalize()} the reader doesn't know you yet, so I made it more direct "
-            "without countdowns or 'only today' lines — pressure puts strangers off.*\n\n"
+        text = (
+            f"At {last.stage.value.capitalize()} the reader doesn't know you yet: a countdown or 'only a few "
+            "left' puts strangers off (and the stage rules flag it), so I won't add urgency here. I can make "
+            "it shorter and more direct, or try another angle."
         )
+        return Reply(text, intent, None, (("Shorter", "shorter"), ("Another version", "another version")))
     try:
         record = refine(session.profile, last, intent.text or message, session.writer, seen, how)
     except CannotRefine as exc:

@@ -532,6 +532,33 @@ def unlisted_offer(checker: Checker, rule: Rule, draft: Draft, mentions: list[Me
             yield {"offer": checker.book.claims[kind], "evidence": f"'{m.group(0).strip()}'"}
 
 
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]{3,}\b")
+_SUPERLATIVE = re.compile(
+    r"\b(?:the )?(?:best|cheapest|greatest|lowest prices?)(?: \w+){0,2} "
+    r"(?:in (?:town|the (?:world|city|country|uk|us))|ever|around|on the market|anywhere)\b"
+    r"|#1\b|\bnumber one\b|\bunbeatable\b|\bworld[- ]class\b",
+    re.I,
+)
+
+
+def shouting(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]) -> Found:
+    """Capitals, piled-up exclamation marks and unprovable superlatives: fine among friends, off-putting to
+    strangers. Words the business itself writes in capitals (its name, its offers) are not shouting."""
+    written = " ".join([checker.profile.business.name, *(o.name for o in checker.profile.offers)])
+    own = {w for w in re.findall(r"\w+", written) if w.isupper()}
+    caps = [w for w in _CAPS_WORD.findall(draft.text) if w not in own and w not in _ACRONYMS]
+    if caps:
+        yield {"evidence": f"capitals: {', '.join(dict.fromkeys(caps[:3]))}"}
+    elif re.search(r"!{2,}", draft.text):
+        yield {"evidence": "'!!'"}
+    elif found := _SUPERLATIVE.search(draft.norm):
+        yield {"evidence": f"'{found.group(0).strip()}'"}
+
+
+_ACRONYMS = frozenset(
+    {"FREE", "FAQ", "FAQS", "HVAC", "ASAP", "NASA", "USDA", "HTML", "HTTP", "HTTPS", "ISBN", "VIP"}
+)
+
 DETECTORS: dict[str, Detector] = {
     "offer_mention": offer_mention,
     "offer_pitch": offer_pitch,
@@ -551,4 +578,5 @@ DETECTORS: dict[str, Detector] = {
     "sms_length": sms_length,
     "subject_length": subject_length,
     "unlisted_offer": unlisted_offer,
+    "shouting": shouting,
 }

@@ -75,7 +75,7 @@ def recover_log(path: Path) -> list[dict[str, Any]]:
             continue
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             raise UserError(f"{path}:{number}: not a draft line — fix or delete it, then --resume") from None
         if not isinstance(obj, dict) or "id" not in obj:
             raise UserError(f"{path}:{number}: a draft line needs an 'id' — fix or delete it, then --resume")

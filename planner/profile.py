@@ -11,16 +11,40 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from planner.errors import ProfileError
+from planner.yamlio import load_yaml
 
 MAX_PROFILE_BYTES = 256 * 1024
 MAX_TEXT = 2000
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Price = Annotated[float, Field(ge=0, le=10_000_000, strict=True)]
+# C0 controls but tab, newline and carriage return, and DEL: a NUL or an ESC sequence in a name would reach
+# file names, Markdown and terminals. Text is for people, so refuse them where the field is named.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains a control character (U+{ord(found.group()):04X}) — remove it")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_no_control_characters),
+]
+Price = Annotated[float, Field(ge=0, le=10_000_000, strict=True, allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -179,15 +203,7 @@ def read_yaml(path: Path) -> Any:
         raise ProfileError(
             f"{path}: byte {exc.start} is not UTF-8 — save the file as UTF-8 and try again"
         ) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProfileError(
-            f"{path}: {where}YAML syntax error: {problem} — fix the YAML at that spot"
-        ) from None
+    return load_yaml(text, str(path), ProfileError)
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -210,6 +226,7 @@ _EXPECTED = {
     "float_type": "must be a number ≥ 0 (write 29 or 29.5, not text)",
     "int_type": "must be a whole number",
     "greater_than_equal": "must be a number ≥ 0",
+    "finite_number": "must be a number ≥ 0 (not .nan or .inf)",
     "string_too_short": "must not be empty",
     "too_short": "needs at least one item",
 }

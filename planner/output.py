@@ -2,6 +2,10 @@
 
 Each file is written to a temporary name in the same folder and renamed into place, so a crash or a bad
 draft never leaves a half-written file behind.
+
+Profile and draft text is the user's (or a model's), so what goes to a file meant for other programs is made
+safe for them: every CSV cell through ``safe_cell`` (no live spreadsheet formulas), every Markdown text
+through ``md_text``/``md_code``/``md_link`` (no raw HTML, links to http(s) only). JSON keeps it verbatim.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from planner.assets import asset_model
 from planner.drafts import DraftRecord
@@ -29,6 +35,51 @@ def _umask() -> int:
     except OSError:
         pass
     return 0o022
+
+
+# --- safe text for other programs ----------------------------------------------------------------
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"); tab and CR
+# too, since some apps strip them before looking.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading ' when it would otherwise start a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# "[label](target)" and "[ref]: target" whose target is not http(s): javascript:, data:, vbscript:, file:…
+_BAD_INLINE_LINK = re.compile(r"\]\((?!\s*<?https?://)", re.I)
+_BAD_REF_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]*\]:(?!\s*<?https?://))", re.I | re.M)
+
+
+def md_text(text: str) -> str:
+    """User text for Markdown: no raw HTML (< and > as entities), and no link to anything but http(s)
+    (the bracket or parenthesis that would make one is backslash-escaped, so it reads as plain text)."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _BAD_INLINE_LINK.sub("]\\(", text)
+    return _BAD_REF_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
+
+
+def md_code(text: str) -> str:
+    """User text as an inline code span that nothing inside can close (a fence longer than any run of
+    backticks in it); one line, and pipes escaped so it can sit in a table cell."""
+    text = text.replace("\n", " ").replace("\r", " ").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"  # kept as they are; space, quotes, ( ) < > ` are percent-encoded
+
+
+def md_link(label: str, url: str) -> str:
+    """``[label](url)`` for an http(s) URL (characters that could end the link percent-encoded); any other
+    URL — ``javascript:``, ``data:`` — is shown as text beside the label, never linked."""
+    if re.match(r"https?://", url, re.I):
+        return f"[{label}]({quote(url.strip(), safe=_URL_SAFE)})"
+    return f"{label} ({md_code(url)})"
 
 
 def atomic_write(path: Path, content: str) -> None:
@@ -51,7 +102,7 @@ def to_jsonl(records: Sequence[DraftRecord]) -> str:
 
 
 def to_markdown(profile: Profile, records: Sequence[DraftRecord]) -> str:
-    lines = [f"# Customer Value Journey campaign — {profile.business.name}", ""]
+    lines = [f"# Customer Value Journey campaign — {md_text(profile.business.name)}", ""]
     passed = sum(r.passed for r in records)
     lines += [f"{len(records)} drafts, {passed} pass every stage check.", ""]
     for stage in Stage:
@@ -71,12 +122,12 @@ def to_markdown(profile: Profile, records: Sequence[DraftRecord]) -> str:
             lines += [
                 f"### {asset_model(r.asset_type).label} — variant {r.variant} ({badge})",
                 "",
-                r.markdown,
+                md_text(r.markdown),
             ]
-            lines += [f"- **{f.check}**: {f.message}" for f in r.failures]
+            lines += [f"- **{f.check}**: {md_text(f.message)}" for f in r.failures]
             if r.sources:
                 cited = ", ".join(sorted({f"{s['source']} › {s['section']}" for s in r.sources}))
-                lines += ["", f"<sub>Grounded on: {cited} · id `{r.id}`</sub>"]
+                lines += ["", f"<sub>Grounded on: {md_text(cited)} · id {md_code(r.id)}</sub>"]
             lines.append("")
     return "\n".join(lines)
 
@@ -90,7 +141,8 @@ def to_csv(records: Sequence[DraftRecord]) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in records:
         failures = "; ".join(f.check for f in r.failures)
-        writer.writerow([r.id, r.stage.value, r.asset_type, r.variant, r.passed, failures, r.kpi, r.text])
+        cells = [r.id, r.stage.value, r.asset_type, r.variant, r.passed, failures, r.kpi, r.text]
+        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
     return buf.getvalue()
 
 

@@ -15,6 +15,7 @@ from planner.output import md_link, md_text, safe_cell, to_csv, to_jsonl, to_mar
 from planner.profile import Profile
 from planner.stages import Stage
 
+
 def rendered(markdown: str) -> str:
     """The HTML a CommonMark viewer (with GFM tables, raw HTML allowed) makes of it."""
     from markdown_it import MarkdownIt
@@ -122,7 +123,8 @@ def test_campaign_markdown_escapes_user_text(paws: Profile) -> None:
 
 
 def test_audit_markdown_escapes_ids_urls_and_reasons(paws: Profile) -> None:
-    from planner.audit import InputAsset, audit_assets, to_markdown as audit_md
+    from planner.audit import InputAsset, audit_assets
+    from planner.audit import to_markdown as audit_md
     from planner.classify import get_classifier
 
     assets = [

@@ -128,7 +128,7 @@ def test_audit_markdown_escapes_ids_urls_and_reasons(paws: Profile) -> None:
     from planner.classify import get_classifier
 
     assets = [
-        InputAsset("<img src=x onerror=alert(1)>", "Book a calm groom at Paws & Suds.", "javascript:alert(1)"),
+        InputAsset("<img src=x onerror=alert(1)>", "Book a calm groom.", "javascript:alert(1)"),
         InputAsset("x`<script>alert(1)</script>`", "Leave us a review.", "https://paws.example/r"),
     ]
     md = audit_md(audit_assets(paws, assets, get_classifier(), "<b>in</b>", ()))

@@ -11,6 +11,7 @@ through ``md_text``/``md_code``/``md_link`` (no raw HTML, links to http(s) only)
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -22,6 +23,7 @@ from urllib.parse import quote
 
 from planner.assets import asset_model
 from planner.drafts import DraftRecord
+from planner.errors import UserError
 from planner.profile import Profile
 from planner.stages import Stage
 
@@ -83,18 +85,52 @@ def md_link(label: str, url: str) -> str:
 
 
 def atomic_write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    atomic_write_all({path: content})
+
+
+def atomic_write_all(files: dict[Path, str]) -> None:
+    """Write every file or none: each goes to a temp file beside it (flushed to disk), and only when all are
+    written are they renamed into place. A full disk or an unwritable --out is a ``UserError`` (exit 2)
+    naming the path, with no temp file left and no file changed."""
+    temps: dict[Path, str] = {}
     try:
+        for path, content in files.items():
+            temps[path] = _write_temp(path, content)
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(_cannot_write(Path(exc.filename or next(iter(files))), exc)) from None
+    finally:
+        for tmp in temps.values():
+            Path(tmp).unlink(missing_ok=True)  # renamed ones are gone already
+
+
+def _write_temp(path: Path, content: str) -> str:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report should be readable like any file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        return tmp
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # named after the file the user asked for, not the temp file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"{path}: cannot write — No space left on device — free some space and run the command again"
+    blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None and blocker != path:
+        return f"{blocker}: is a file, so {path} cannot be written there — pass a folder for --out"
+    return f"{path}: cannot write ({exc.strerror}) — pass an --out you can write to"
 
 
 def to_jsonl(records: Sequence[DraftRecord]) -> str:
@@ -153,6 +189,5 @@ def write_campaign(out: Path, profile: Profile, records: Sequence[DraftRecord]) 
         out / "campaign.md": to_markdown(profile, records),
         out / "campaign.csv": to_csv(records),
     }
-    for path, content in rendered.items():
-        atomic_write(path, content)
+    atomic_write_all(rendered)
     return list(rendered)

@@ -38,7 +38,7 @@ from planner.audit._journey import (
 )
 from planner.audit._svg import journey_svg
 from planner.drafts import failures_to_json
-from planner.output import atomic_write, md_code, md_link, md_text
+from planner.output import atomic_write_all, md_code, md_link, md_text
 
 JSON_VERSION = 1
 
@@ -49,8 +49,7 @@ def write_audit(folder: Path, audit: Audit) -> list[Path]:
         folder / "audit.json": json.dumps(to_json(audit), indent=1, ensure_ascii=False) + "\n",
         folder / "journey.svg": journey_svg(audit),
     }
-    for path, content in rendered.items():
-        atomic_write(path, content)
+    atomic_write_all(rendered)
     return list(rendered)
 
 

@@ -6,11 +6,14 @@ the file, the field path (``offers[2].price``) and what is expected.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+from anyascii import anyascii
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -162,8 +165,28 @@ class Profile(Strict):
         return slugify(self.business.name)
 
 
+MAX_SLUG = 60  # ids go into file and folder names (255 bytes at most) and store collection names
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "business"
+    """The business id: lower-case ASCII words joined by hyphens, distinct and stable.
+
+    An ASCII name keeps the id it always had ("Paws & Suds Grooming" → ``paws-suds-grooming``: it is in
+    users' file names and draft ids). Any other name is transliterated (anyascii: "Кафе" → ``kafe``) and
+    gets a short hash of the exact name, since transliteration alone can merge names (店 and 点 are both
+    "dian", "Кафе" and "Kafe" both "kafe"); a name with no letters left is ``business-<hash>``. A long id is
+    cut at a word and given the hash too, so two long names that start alike stay apart.
+    """
+    name = unicodedata.normalize("NFC", text.strip())
+    ascii_name = name if name.isascii() else anyascii(name)
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if name.isascii() and base and len(base) <= MAX_SLUG:
+        return base
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    room = MAX_SLUG - len(digest) - 1
+    if len(base) > room:
+        base = base[:room].rsplit("-", 1)[0] if "-" in base[:room] else base[:room]
+    return f"{base or 'business'}-{digest}"
 
 
 # --- loading ----------------------------------------------------------------

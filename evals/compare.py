@@ -35,6 +35,8 @@ def load_results(path: Path) -> dict[str, Any]:
         raise InputFileError(
             f"{path}: no such file — pass results.json files written by `cvj eval`"
         ) from None
+    except RecursionError:
+        raise InputFileError(f"{path}: nested too deeply — not a results.json from `cvj eval`") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputFileError(f"{path}: not a results.json ({exc}) — re-run `cvj eval`") from None
     if not isinstance(data, dict) or not isinstance(data.get("results"), list) or "summary" not in data:

@@ -7,9 +7,11 @@ rescue the case, and it costs money). ``passed=None`` means skipped, with the re
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from evals.suite import Assertion
@@ -113,11 +115,53 @@ def not_contains_any(ctx: Context, s: Subject, a: Assertion) -> Outcome:
     return Outcome(a.type, not hits, f"contains {hits}" if hits else "none of the banned phrases appear")
 
 
+# A suite's pattern is user input: one with catastrophic backtracking must fail its check, not hang the run.
+# Neither `re` nor the `regex` package can be stopped reliably in-process (regex's own timeout took 22 s to
+# fire on "(a|aa)+$"), so the match runs in a forked child that is killed at the limit.
+REGEX_SECONDS = 2.0
+
+
 def regex(ctx: Context, s: Subject, a: Assertion) -> Outcome:
-    match = re.search(str(a.value), s.text)
+    try:
+        found = search_with_time_limit(str(a.value), s.text, REGEX_SECONDS)
+    except TimeoutError:
+        return Outcome(
+            a.type,
+            False,
+            f"/{a.value}/ took longer than {REGEX_SECONDS:g} s on this text (catastrophic backtracking?) "
+            "— simplify the pattern",
+        )
     return Outcome(
-        a.type, bool(match), f"matched {match.group(0)!r}" if match else f"no match for /{a.value}/"
+        a.type, found is not None, f"matched {found!r}" if found is not None else f"no match for /{a.value}/"
     )
+
+
+def search_with_time_limit(pattern: str, text: str, seconds: float) -> str | None:
+    """``re.search(pattern, text).group(0)`` (None when no match); TimeoutError after ``seconds``."""
+    if "fork" not in multiprocessing.get_all_start_methods():  # no cheap child here: match in-process
+        match = re.search(pattern, text)
+        return match.group(0) if match else None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_search_into, args=(pattern, text, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            child.kill()
+            raise TimeoutError(pattern)
+        found: str | None = receive.recv()
+        return found
+    except EOFError:  # the child died without an answer (out of memory, say): no match found
+        return None
+    finally:
+        child.join()
+        receive.close()
+
+
+def _search_into(pattern: str, text: str, send: Connection) -> None:
+    match = re.search(pattern, text)
+    send.send(match.group(0) if match else None)
 
 
 def max_chars(ctx: Context, s: Subject, a: Assertion) -> Outcome:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from planner.assets import ASSET_MODELS, assets_for
 from planner.errors import InputFileError
 from planner.stages import Stage
+from planner.yamlio import load_yaml_with_node
 
 SUITES_DIR = Path(__file__).parent / "suites"
 SCHEMA_FILE = SUITES_DIR / "schema.json"
@@ -143,13 +144,7 @@ def load_suite(path: Path) -> tuple[Suite, Path]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path}: byte {exc.start} is not UTF-8 — save the file as UTF-8") from None
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise InputFileError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    node, data = load_yaml_with_node(text, str(path), InputFileError)
     if not isinstance(data, dict):
         raise InputFileError(f"{path}: a suite is a mapping with 'defaults' and 'cases'")
     try:

@@ -8,10 +8,12 @@ from the file, so they include drafts from earlier runs.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,13 +22,14 @@ from planner.campaign import plan_jobs, retrieve, write_draft
 from planner.drafts import DraftRecord, Job, Writer, draft_id, record_from_json
 from planner.errors import ProfileError, UserError
 from planner.knowledge import Chunk
-from planner.output import atomic_write, to_csv, to_markdown
+from planner.output import atomic_write_all, to_csv, to_markdown
 from planner.profile import Profile, load_profile
 from planner.rules import Checker
 from planner.session import Session
 from planner.stages import Stage
 
 LOG_NAME = "drafts.jsonl"
+LOCK_NAME = ".cvj-batch.lock"
 
 
 class BatchInterrupted(Exception):
@@ -76,7 +79,7 @@ def recover_log(path: Path) -> list[dict[str, Any]]:
             continue
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             raise UserError(f"{path}:{number}: not a draft line — fix or delete it, then --resume") from None
         if not isinstance(obj, dict) or "id" not in obj:
             raise UserError(f"{path}:{number}: a draft line needs an 'id' — fix or delete it, then --resume")
@@ -91,16 +94,63 @@ class DraftLog:
     """drafts.jsonl opened for appending; one ``os.write`` per draft line (O_APPEND keeps lines whole)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise UserError(_unwritable(path.parent, exc)) from None
 
     def append(self, record: DraftRecord) -> None:
-        os.write(self._fd, (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8"))
+        try:
+            os.write(self._fd, (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8"))
+        except OSError as exc:  # a full disk: at worst a torn last line, which --resume cuts off
+            raise UserError(
+                f"{self.path}: cannot write ({exc.strerror}) — free some space, then re-run with --resume"
+            ) from None
 
     def close(self) -> None:
-        os.fsync(self._fd)
-        os.close(self._fd)
+        try:
+            os.fsync(self._fd)
+        except OSError:
+            pass  # the append that failed has said why; the lines written are kept either way
+        finally:
+            os.close(self._fd)
+
+
+@contextmanager
+def lock_output(out: Path) -> Iterator[None]:
+    """Hold --out for one batch: a second ``cvj batch`` on the same folder refuses at once instead of
+    writing every draft twice. The lock (``flock`` on ``.cvj-batch.lock``) goes with the process, even
+    after ``kill -9``. A folder this run created and left empty is removed again."""
+    created = not out.exists()
+    lock = out / LOCK_NAME
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise UserError(_unwritable(out, exc)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"{out}: another `cvj batch` is writing to this folder — wait for it to finish, "
+                "or choose another --out"
+            ) from None
+        yield
+    finally:
+        if created and [p.name for p in out.iterdir()] == [LOCK_NAME]:
+            lock.unlink(missing_ok=True)
+            out.rmdir()
+        os.close(fd)  # closing releases the lock
+
+
+def _unwritable(out: Path, exc: OSError) -> str:
+    blocker = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return f"--out {out}: {blocker} is a file — pass a folder for drafts.jsonl and the campaigns"
+    return f"--out {out}: cannot write there ({exc.strerror}) — pass a folder you can write to"
 
 
 @dataclass
@@ -252,12 +302,12 @@ def render_outputs(out: Path, profiles: list[Profile]) -> list[Path]:
     """Per-business campaign.md and campaign.csv from every draft in the log (this run's and earlier ones)."""
     latest = {obj["id"]: obj for obj in recover_log(out / LOG_NAME)}  # a retried draft's last line wins
     records = [record_from_json(obj) for obj in latest.values()]
-    written = []
+    files: dict[Path, str] = {}
     for profile in profiles:
         mine = sorted((r for r in records if r.business == profile.slug), key=lambda r: r.id)
         order = {s: i for i, s in enumerate(Stage)}
         mine.sort(key=lambda r: (order[r.stage], r.asset_type, r.variant))
         for name, content in (("campaign.md", to_markdown(profile, mine)), ("campaign.csv", to_csv(mine))):
-            atomic_write(out / profile.slug / name, content)
-            written.append(out / profile.slug / name)
-    return written
+            files[out / profile.slug / name] = content
+    atomic_write_all(files)  # every business's files or none (a full disk leaves the earlier ones intact)
+    return list(files)

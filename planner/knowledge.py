@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from planner.errors import UserError
 from planner.profile import Profile
 from planner.stages import Stage
+from planner.yamlio import load_yaml
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -71,7 +70,9 @@ def parse_guide(path: Path) -> list[Chunk]:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise UserError(f"{path}: missing front matter — start the file with '---', 'stage: <id>', '---'")
-    meta = yaml.safe_load(match.group(1)) or {}
+    meta = load_yaml(match.group(1), str(path), first_line=2) or {}
+    if not isinstance(meta, dict):
+        raise UserError(f"{path}: the front matter must be 'stage: <id>'")
     try:
         stage = Stage(str(meta.get("stage", "")))
     except ValueError:

@@ -8,21 +8,47 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from anyascii import anyascii
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from planner.errors import ProfileError
+from planner.yamlio import load_yaml
 
 MAX_PROFILE_BYTES = 256 * 1024
 MAX_TEXT = 2000
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Price = Annotated[float, Field(ge=0, le=10_000_000, strict=True)]
+# C0 controls but tab, newline and carriage return, and DEL: a NUL or an ESC sequence in a name would reach
+# file names, Markdown and terminals. Text is for people, so refuse them where the field is named.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains a control character (U+{ord(found.group()):04X}) — remove it")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_no_control_characters),
+]
+Price = Annotated[float, Field(ge=0, le=10_000_000, strict=True, allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -191,8 +217,28 @@ class Profile(Strict):
         return hashlib.sha1(self.model_dump_json().encode(), usedforsecurity=False).hexdigest()
 
 
+MAX_SLUG = 60  # ids go into file and folder names (255 bytes at most) and store collection names
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "business"
+    """The business id: lower-case ASCII words joined by hyphens, distinct and stable.
+
+    An ASCII name keeps the id it always had ("Paws & Suds Grooming" → ``paws-suds-grooming``: it is in
+    users' file names and draft ids). Any other name is transliterated (anyascii: "Кафе" → ``kafe``) and
+    gets a short hash of the exact name, since transliteration alone can merge names (店 and 点 are both
+    "dian", "Кафе" and "Kafe" both "kafe"); a name with no letters left is ``business-<hash>``. A long id is
+    cut at a word and given the hash too, so two long names that start alike stay apart.
+    """
+    name = unicodedata.normalize("NFC", text.strip())
+    ascii_name = name if name.isascii() else anyascii(name)
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if name.isascii() and base and len(base) <= MAX_SLUG:
+        return base
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    room = MAX_SLUG - len(digest) - 1
+    if len(base) > room:
+        base = base[:room].rsplit("-", 1)[0] if "-" in base[:room] else base[:room]
+    return f"{base or 'business'}-{digest}"
 
 
 # --- loading ----------------------------------------------------------------
@@ -232,15 +278,7 @@ def read_yaml(path: Path) -> Any:
         raise ProfileError(
             f"{path}: byte {exc.start} is not UTF-8 — save the file as UTF-8 and try again"
         ) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProfileError(
-            f"{path}: {where}YAML syntax error: {problem} — fix the YAML at that spot"
-        ) from None
+    return load_yaml(text, str(path), ProfileError)
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -263,6 +301,7 @@ _EXPECTED = {
     "float_type": "must be a number ≥ 0 (write 29 or 29.5, not text)",
     "int_type": "must be a whole number",
     "greater_than_equal": "must be a number ≥ 0",
+    "finite_number": "must be a number ≥ 0 (not .nan or .inf)",
     "string_too_short": "must not be empty",
     "too_short": "needs at least one item",
 }

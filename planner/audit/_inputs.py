@@ -6,6 +6,7 @@ the fix, as a ``UserError`` (exit 2).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -75,22 +76,42 @@ def read_jsonl(path: Path) -> tuple[InputAsset, ...]:
 
 def read_folder(folder: Path, exclude: Path | None = None) -> AssetSet:
     skip = exclude.resolve() if exclude else None
-    files = sorted(p for p in folder.rglob("*") if _listed(folder, p, skip))
+    files, outside = _walk(folder, skip)
     wanted = [p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES]
     if not wanted:
         raise UserError(
             f"{folder}: no {', '.join(SUPPORTED_SUFFIXES)} files — put the ads, emails and pages to audit "
             "in it, or pass a JSON Lines file with id and text per line"
         )
-    skipped = tuple(p.relative_to(folder).as_posix() for p in files if p not in wanted)
-    return AssetSet(tuple(read_asset_file(folder, p) for p in wanted), skipped)
+    others = [*outside, *(p for p in files if p not in wanted)]
+    skipped = sorted(p.relative_to(folder).as_posix() for p in others)
+    return AssetSet(tuple(read_asset_file(folder, p) for p in wanted), tuple(skipped))
 
 
-def _listed(folder: Path, path: Path, skip: Path | None) -> bool:
-    # Editors and version control leave dot-files and dot-folders behind; they are never assets.
-    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-    excluded = skip is not None and path.resolve().is_relative_to(skip)
-    return path.is_file() and not hidden and not excluded
+def _walk(folder: Path, skip: Path | None) -> tuple[list[Path], list[Path]]:
+    """(regular files to consider, links that lead out of the folder). Linked folders are never entered
+    (no loops, no walking the whole disk); a linked file counts only when its target is inside the folder —
+    a link to ``/proc/self/environ`` or ``~/.ssh`` is listed as skipped, never read."""
+    root = folder.resolve()
+    files: list[Path] = []
+    outside: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # followlinks=False
+        base = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in [*dirnames, *filenames]:
+            path = base / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                outside.append(path)
+        for name in sorted(filenames):
+            path = base / name
+            if path in outside or name.startswith("."):  # editors and version control leave dot-files
+                continue
+            if skip is not None and path.resolve().is_relative_to(skip):
+                continue
+            if path.is_file():
+                files.append(path)
+        dirnames[:] = [d for d in dirnames if not (base / d).is_symlink()]
+    return sorted(files), outside
 
 
 def read_asset_file(folder: Path, path: Path) -> InputAsset:
@@ -99,6 +120,8 @@ def read_asset_file(folder: Path, path: Path) -> InputAsset:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path}: byte {exc.start} is not UTF-8 — save the file as UTF-8") from None
+    if "\x00" in content:
+        raise InputFileError(f"{path}: has NUL bytes — it is not a text file; remove it from the folder")
     url = None
     if path.suffix.lower() in HTML_SUFFIXES:
         content, url = html_to_text(content)
@@ -109,15 +132,15 @@ def read_asset_file(folder: Path, path: Path) -> InputAsset:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """At most MAX_ASSET_BYTES, counted as read: ``stat`` says 0 for /proc files and can be stale."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ASSET_BYTES:
-            raise InputFileError(
-                f"{path}: the file is {size:,} bytes; keep each asset under {MAX_ASSET_BYTES:,}"
-            )
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_ASSET_BYTES + 1)
     except OSError as exc:
         raise InputFileError(f"{path}: cannot be read ({exc.strerror}) — check its permissions") from None
+    if len(raw) > MAX_ASSET_BYTES:
+        raise InputFileError(f"{path}: more than {MAX_ASSET_BYTES:,} bytes — keep each asset under that")
+    return raw
 
 
 # --- HTML -------------------------------------------------------------------------

@@ -38,7 +38,8 @@ from planner.audit._journey import (
 )
 from planner.audit._svg import journey_svg
 from planner.drafts import failures_to_json
-from planner.output import atomic_write
+from planner.markup import md_code, md_link, md_text
+from planner.output import atomic_write_all
 
 JSON_VERSION = 1
 
@@ -49,8 +50,7 @@ def write_audit(folder: Path, audit: Audit) -> list[Path]:
         folder / "audit.json": json.dumps(to_json(audit), indent=1, ensure_ascii=False) + "\n",
         folder / "journey.svg": journey_svg(audit),
     }
-    for path, content in rendered.items():
-        atomic_write(path, content)
+    atomic_write_all(rendered)
     return list(rendered)
 
 
@@ -146,15 +146,15 @@ def to_markdown(audit: Audit) -> str:
         _assets_md(audit),
     ]
     if audit.skipped:
-        sections.append("## Not audited\n\n" + "\n".join(f"- `{name}`" for name in audit.skipped))
+        sections.append("## Not audited\n\n" + "\n".join(f"- {md_code(name)}" for name in audit.skipped))
     return "\n\n".join(sections) + "\n"
 
 
 def _summary_md(audit: Audit) -> str:
     s = summary(audit)
     return (
-        f"# Customer Value Journey audit — {audit.business}\n\n"
-        f"Input: `{audit.source}` · {s['assets']} assets · {s['passing']} pass their stage's rules · "
+        f"# Customer Value Journey audit — {md_text(audit.business)}\n\n"
+        f"Input: {md_code(audit.source)} · {s['assets']} assets · {s['passing']} pass their stage's rules · "
         f"{s['breaking']} break them · {s['unsure']} unsure classifications · "
         f"{s['stages_covered']} of 8 stages covered\n\n![The journey](journey.svg)"
     )
@@ -165,7 +165,7 @@ def _fix_md(audit: Audit) -> str:
         return "## First stage to fix: none\n\nEvery stage has a confident asset that passes its rules."
     stage = audit.fix.stage
     return (
-        f"## First stage to fix: {stage.info.title} ({audit.fix.problem})\n\n{audit.fix.reason}\n\n"
+        f"## First stage to fix: {stage.info.title} ({audit.fix.problem})\n\n{md_text(audit.fix.reason)}\n\n"
         f"*KPI to track:* {stage.info.kpi}\n\n*Rule:* {FIRST_TO_FIX_RULE}."
     )
 
@@ -210,8 +210,8 @@ def _breaking_md(audit: Audit) -> str:
         return "## Assets that break their stage's rules\n\nNone."
     lines = ["## Assets that break their stage's rules"]
     for r in audit.breaking:
-        lines += ["", f"### `{r.id}` — {r.stage.info.title}", ""]
-        lines += [f"- **{f.check}**: {f.message}" for f in r.failures]
+        lines += ["", f"### {md_code(r.id)} — {r.stage.info.title}", ""]
+        lines += [f"- **{f.check}**: {md_text(f.message)}" for f in r.failures]
     return "\n".join(lines)
 
 
@@ -223,7 +223,7 @@ def _assets_md(audit: Audit) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in audit.rows:
-        name = f"[`{r.id}`]({r.url})" if r.url else f"`{r.id}`"
+        name = md_link(md_code(r.id), r.url) if r.url else md_code(r.id)
         sure = f"{r.confidence:.0%}" + (" (unsure)" if r.unsure else "")
         rules = "pass" if r.passed else "fail: " + ", ".join(sorted({f.check for f in r.failures}))
         runner = f"{r.runner_up.value} {r.runner_up_confidence:.0%}"
@@ -232,4 +232,4 @@ def _assets_md(audit: Audit) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("|", "\\|").replace("\n", " ")

@@ -11,6 +11,8 @@ from typing import Any
 
 from planner.audit._journey import ladder_of
 from planner.knowledge import load_guides
+from planner.markup import md_text
+from planner.output import safe_cell
 from planner.profile import OfferRole, Profile
 from planner.rules import sentences
 from planner.stages import Stage
@@ -89,13 +91,14 @@ def scorecard_csv(rows: list[ScoreRow]) -> str:
     writer.writerow(COLUMNS)
     for r in rows:
         data = r.to_json()
-        writer.writerow(["" if data[c] is None else data[c] for c in COLUMNS])
+        cells = ["" if data[c] is None else data[c] for c in COLUMNS]
+        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
     return buf.getvalue()
 
 
 def scorecard_markdown(profile: Profile, rows: list[ScoreRow]) -> str:
     lines = [
-        f"# Growth Scorecard — {profile.business.name}",
+        f"# Growth Scorecard — {md_text(profile.business.name)}",
         "",
         "| # | stage | KPI | how to measure | offer | target | actual |",
         "|---|---|---|---|---|---|---|",
@@ -110,5 +113,5 @@ def scorecard_markdown(profile: Profile, rows: list[ScoreRow]) -> str:
             r.target,
             r.actual,
         ]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(md_text(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

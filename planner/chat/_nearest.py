@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from planner.embeddings import MODEL_NAME, get_encoder
+from planner.yamlio import load_yaml
 
 EXAMPLES_FILE = Path(__file__).with_name("requests.yaml")
 TOP = 2  # closest examples averaged per label: one odd example cannot decide alone
@@ -50,7 +50,7 @@ class Ranked:
 
 def load_examples(path: Path = EXAMPLES_FILE) -> list[tuple[str, str]]:
     """(label, request) pairs; nested YAML keys join with ':' (draft → search_ad → ``draft:search_ad``)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path))
     pairs: list[tuple[str, str]] = []
 
     def walk(node: object, label: str) -> None:

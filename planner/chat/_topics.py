@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from planner.chat._words import best, similar, words
 from planner.stages import Stage
+from planner.yamlio import load_yaml
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
 
@@ -44,7 +43,7 @@ class Term:
 
 @cache
 def glossary() -> tuple[Term, ...]:
-    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(GLOSSARY_FILE.read_text(encoding="utf-8"), str(GLOSSARY_FILE))
     return tuple(
         Term(
             e["term"],

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-import yaml
+
+from planner.yamlio import load_yaml
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 # The opening (subject line, headline, first sentence) carries most of the intent; cue phrases cover the rest
@@ -85,7 +86,7 @@ def _compile(phrases: list[str]) -> re.Pattern[str]:
 @cache
 def load_cues(path: Path = CUES_FILE) -> CueSet:
     raw = path.read_text(encoding="utf-8")
-    groups: dict[str, list[str]] = yaml.safe_load(raw)["groups"]
+    groups: dict[str, list[str]] = load_yaml(raw, str(path))["groups"]
     for name, phrases in groups.items():
         for phrase in phrases:
             if re.search(r"(?<!\\)[A-Z]", phrase):

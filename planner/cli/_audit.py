@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from planner.audit import (
     Audit,
@@ -96,11 +97,15 @@ def _report(result: Audit, records: list[DraftRecord], fill: bool, as_json: bool
         return
     out.print(_table(result))
     if result.fix is None:
-        out.print("[green]No stage to fix:[/green] every stage has a confident asset that passes its rules.")
+        out.print(
+            "[green]No stage to fix:[/green] every stage has a confident asset that passes its rules.",
+            markup=True,
+        )
     else:
         out.print(
             f"[bold]First stage to fix: {result.fix.stage.info.title} ({result.fix.problem})[/bold]",
             highlight=False,
+            markup=True,  # the stage's title and problem word are the tool's own
         )
         out.print(result.fix.reason, highlight=False, markup=False)
     for row in result.breaking:
@@ -123,9 +128,9 @@ def _table(result: Audit) -> Table:
             str(c.stage.number),
             stage,
             str(c.assets),
-            f"[{STRENGTH_STYLE[c.strength.value]}]{strength}[/]",
+            Text(strength, style=STRENGTH_STYLE[c.strength.value]),
             str(c.unsure),
-            f"[red]{c.breaking}[/red]" if c.breaking else "0",
+            Text(str(c.breaking), style="red" if c.breaking else ""),
             c.kpi,
         )
     return table

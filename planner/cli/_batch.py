@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -16,11 +17,12 @@ from planner.batch import (
     failed_attempts,
     finished_ids,
     load_profiles,
+    lock_output,
     plan,
     recover_log,
     render_outputs,
 )
-from planner.cli._common import VariantsOpt, app, err, model_options, out, user_errors
+from planner.cli._common import VariantsOpt, app, err, model_options, out, user_errors, visible
 from planner.engines import BatchApiSettings, Engine, Events, run_engine
 from planner.errors import UserError
 from planner.session import RunOptions
@@ -65,11 +67,12 @@ def batch(
     celery: `cvj worker` processes on many machines that run your own models.
     """
     start = time.perf_counter()
-    with user_errors():
+    with user_errors(), ExitStack() as held:
         profiles = load_profiles(profiles_dir)  # every file validated before anything is written
         stages = parse_stages(stages_opt)
         spec = options.model_spec()
         log = out_dir / LOG_NAME
+        held.enter_context(lock_output(out_dir))  # to the end: a second batch on this --out refuses at once
         if log.exists() and not resume:
             raise UserError(
                 f"{log} already exists — pass --resume to continue that batch, or choose another --out"
@@ -80,7 +83,8 @@ def batch(
         skipped = sum(len(j) for j in plan(profiles, stages, variants, set()).values()) - total
         with _progress() as bar:
             overall = bar.add_task("All businesses", total=total)
-            tasks = {p.slug: bar.add_task(f"  {p.business.name}", total=len(todo[p.slug])) for p in profiles}
+            names = {p.slug: visible(p.business.name) for p in profiles}
+            tasks = {p.slug: bar.add_task(f"  {names[p.slug]}", total=len(todo[p.slug])) for p in profiles}
 
             def report(slug: str, count: int, of: int) -> None:
                 bar.update(tasks[slug], completed=count)
@@ -133,7 +137,7 @@ def _events(bar: Progress, report: Callable[[str, int, int], None]) -> Events:
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,8 +12,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from planner.errors import EmbeddingModelError, UserError
 from planner.session import RunOptions
@@ -23,8 +24,30 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # messages name file paths: never wrap them
+# C0 and C1 control characters but newline and tab: an ESC sequence in a file name must not reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text with control characters shown as escapes (``\\x1b``), so it prints as the characters it has."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class LiteralConsole(Console):
+    """A console that prints every string as written: no Rich markup (``[/x]`` in a business name crashed
+    with MarkupError), no emoji codes, control characters escaped. Styling is explicit: ``Text`` objects, or
+    ``markup=True`` on a message whose text is the tool's own."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, emoji=False, soft_wrap=True, **kwargs)
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        # Every str the console renders (print arguments, table cells and titles) comes through here.
+        return super().render_str(text if kwargs.get("markup") else visible(text), **kwargs)
+
+
+out = LiteralConsole()
+err = LiteralConsole(stderr=True)  # messages name file paths: never wrap them
 
 BusinessOpt = Annotated[
     Path, typer.Option("--business", "-b", help="Business profile YAML (see examples/profiles/).")
@@ -99,17 +122,16 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        # The message may quote user text (a headline, a file name): escaped, so "[sale]" is not markup.
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, markup=True)
+        err.print(Text.assemble(("error:", "red"), " ", visible(str(exc))), highlight=False)
         raise typer.Exit(2) from None
     except EmbeddingModelError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(Text.assemble(("error:", "red"), " ", visible(str(exc))), highlight=False)
         raise typer.Exit(1) from None
 
 
 def progress_bar() -> Progress:
     return Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # descriptions carry business names
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),

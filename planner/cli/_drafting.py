@@ -20,6 +20,7 @@ from planner.cli._common import (
     out,
     progress_bar,
     user_errors,
+    visible,
 )
 from planner.drafts import DraftRecord, Job, record_from_json
 from planner.errors import CannotRefine, UserError
@@ -113,7 +114,7 @@ def print_records(records: list[DraftRecord], as_json: bool) -> None:
             )
             continue
         verdict = "[green]passes checks" if r.passed else "[red]fails checks"
-        out.print(f"[bold]{_escape(r.id)}[/bold] — {verdict}")
+        out.print(f"[bold]{_escape(visible(r.id))}[/bold] — {verdict}", markup=True)
         out.print(r.markdown, highlight=False, markup=False)
         for f in r.failures:
             out.print(f"  ✗ {f.check}: {f.message}", highlight=False, markup=False)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import ValidationError
 
 from planner.assets import ASSET_MODELS, asset_model
@@ -17,6 +16,7 @@ from planner.errors import InputFileError, UserError
 from planner.export._model import LINK_TAGS, Item, Problem
 from planner.jsonl import parse_stage_field, read_objects
 from planner.profile import Profile
+from planner.yamlio import load_yaml
 
 MAX_URL = 2048
 MAX_LINKS_BYTES = 64 * 1024
@@ -164,11 +164,10 @@ def load_links(path: Path) -> dict[str, str]:
     if len(raw) > MAX_LINKS_BYTES:
         raise UserError(f"{path}: {len(raw):,} bytes; a links file is a few lines — keep it under 64 KB")
     try:
-        data = yaml.safe_load(raw.decode("utf-8")) or {}
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 — save the file as UTF-8") from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: not valid YAML ({exc})") from None
+    data = load_yaml(text, str(path)) or {}  # no aliases, no deep nesting, no repeated keys
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a mapping of link tag to URL, like `review_link: https://…`")
     links: dict[str, str] = {}

@@ -7,12 +7,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.assets import ASSET_MODELS
 from planner.errors import UserError
 from planner.stages import Stage
+from planner.yamlio import load_yaml
 
 DEFAULT_SCHEDULE = Path(__file__).with_name("schedule.yaml")
 MAX_BYTES = 64 * 1024
@@ -73,11 +73,10 @@ def _parse(path: Path) -> _File:
     if len(raw) > MAX_BYTES:
         raise UserError(f"{path}: {len(raw):,} bytes; a schedule is a few lines — keep it under 64 KB")
     try:
-        data: Any = yaml.safe_load(raw.decode("utf-8")) or {}
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 — save the file as UTF-8") from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: not valid YAML ({exc})") from None
+    data: Any = load_yaml(text, str(path)) or {}  # no aliases, no deep nesting, no repeated keys
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a mapping with `triggers` and `assets`")
     try:

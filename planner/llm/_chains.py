@@ -9,6 +9,7 @@ The chat model, the retrieval source and the cache are passed in; nothing here b
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,12 +50,17 @@ class Usage:
         self.output_tokens += int(other.get("output_tokens", 0))
 
 
+# 4xx answers that can change on another try: request timeout, conflict, rate limit. Every other 4xx is the
+# request itself refused (too long for the context, bad parameters, no such model): asking again cannot help.
+RETRYABLE_4XX = frozenset({408, 409, 429})
+
+
 def _retryable(exc: Exception) -> bool:
-    """Rate limits, server errors, timeouts and dropped connections are worth another try; 4xx are not."""
+    """Server errors, 408/409/429, timeouts and dropped connections are worth another try; other 4xx not."""
     import openai
 
     if isinstance(exc, openai.APIStatusError):
-        return exc.status_code == 429 or exc.status_code >= 500
+        return exc.status_code in RETRYABLE_4XX or exc.status_code >= 500
     return isinstance(exc, openai.APIConnectionError | openai.APITimeoutError)
 
 
@@ -316,5 +322,75 @@ def describe_failure(exc: Exception) -> str:
     if isinstance(exc, openai.APIConnectionError):
         return "lost the connection to the model server (after retries)"
     if isinstance(exc, openai.APIStatusError):
-        return f"the model server answered HTTP {exc.status_code} (after retries)"
+        overflow = context_overflow(exc)
+        if overflow is not None:
+            return overflow
+        if exc.status_code in RETRYABLE_4XX or exc.status_code >= 500:
+            return f"the model server answered HTTP {exc.status_code} (after retries)"
+        return f"the model server answered HTTP {exc.status_code}: {_server_message(exc)[:200]} (not retried)"
     return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+# How servers say the prompt does not fit: llama.cpp "exceeds the available context size", OpenAI and vLLM
+# "maximum context length", others "context length exceeded", "context window".
+_OVERFLOW = re.compile(
+    r"exceeds? the (?:available )?context|context (?:length|size|window)|maximum context|too many tokens",
+    re.I,
+)
+_PROMPT_TOKENS = re.compile(
+    r"request \((\d+) tokens\)|resulted in (\d+) tokens|prompt \((\d+) tokens\)", re.I
+)
+_CONTEXT_TOKENS = re.compile(
+    r"context size \((\d+) tokens\)|maximum context length is (\d+)|context length of (\d+)", re.I
+)
+CONTEXT_FIX = (
+    "give the model server a larger context — Ollama: num_ctx (or OLLAMA_CONTEXT_LENGTH=8192), "
+    "llama.cpp: --ctx-size 8192, vLLM: --max-model-len — or use a model with a longer context"
+)
+
+
+def context_overflow(exc: Exception) -> str | None:
+    """The per-draft failure for a prompt longer than the server's context, or None for any other error.
+
+    The prompt's size comes from the server when it says (llama.cpp's ``n_prompt_tokens``, OpenAI's "resulted
+    in N tokens"), else it is estimated from the request body (about 4 characters a token).
+    """
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (400, 413, 422):
+        return None
+    body = exc.body if isinstance(exc.body, dict) else {}
+    text = f"{_server_message(exc)} {exc.message}"
+    if not (_OVERFLOW.search(text) or "n_ctx" in body):
+        return None
+    prompt = _int(body.get("n_prompt_tokens")) or _first_number(_PROMPT_TOKENS, text)
+    context = _int(body.get("n_ctx")) or _first_number(_CONTEXT_TOKENS, text)
+    if prompt is not None:
+        size = f"{prompt:,} tokens"
+    else:
+        estimate = _estimated_tokens(exc)
+        size = f"about {estimate:,} tokens (estimated)" if estimate else "more tokens than fit"
+    limit = f" ({context:,} tokens)" if context else ""
+    return f"the prompt, {size}, is longer than the model server's context{limit}: {CONTEXT_FIX}"
+
+
+def _server_message(exc: Any) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    return str(body.get("message") or exc.message or "")
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _first_number(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    return int(next(g for g in match.groups() if g)) if match else None
+
+
+def _estimated_tokens(exc: Any) -> int:
+    """About 4 characters a token, over the request the SDK sent (0 when there is none to measure)."""
+    try:
+        return len(exc.request.content.decode("utf-8", "replace")) // 4
+    except Exception:  # a request built without a body (or none at all): nothing to estimate from
+        return 0

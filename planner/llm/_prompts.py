@@ -15,12 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from planner.errors import UserError
 from planner.knowledge import data_dir
 from planner.profile import describe_error
+from planner.yamlio import load_yaml
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -108,10 +108,7 @@ def _load(directory: str, name: str) -> PromptFile:
     path = Path(directory) / f"{name}.yaml"
     if not path.is_file():
         raise UserError(f"{path}: no such prompt file — every asset type needs prompts/<stage>/<asset>.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: YAML syntax error: {exc}") from None
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path))
     try:
         prompt = PromptFile.model_validate(data)
     except ValidationError as exc:

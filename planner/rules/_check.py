@@ -71,7 +71,8 @@ class InputDraft:
 
 def read_drafts(path: Path) -> list[InputDraft]:
     """Parse and validate every line first, so bad input stops the run before anything is printed."""
-    return [_draft(f"{path}:{n}", obj, n) for n, obj in read_objects(path, ("id", "stage", "text"), "drafts")]
+    rows = read_objects(path, ("id", "stage", "text"), "drafts", unique_ids=True)
+    return [_draft(f"{path}:{n}", obj, n) for n, obj in rows]
 
 
 def _draft(where: str, obj: dict[str, Any], number: int) -> InputDraft:

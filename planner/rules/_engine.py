@@ -16,7 +16,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
 from pydantic import ValidationError
 
 from planner.assets import ASSET_MODELS, MERGE_TAGS
@@ -31,6 +30,7 @@ from planner.rules._injection import without_instructions
 from planner.rules._offers import Mention, find_mentions, signatures
 from planner.rules._text import is_negated, normalise, sentences
 from planner.stages import Stage
+from planner.yamlio import load_yaml
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 ROLE_LABEL = {
@@ -120,7 +120,7 @@ class RuleBook:
 
 @cache
 def load_rulebook(path: Path = RULES_FILE) -> RuleBook:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path))
     rules = []
     for raw in data["rules"]:
         stages = frozenset(Stage) if raw["stages"] == "all" else frozenset(Stage(s) for s in raw["stages"])

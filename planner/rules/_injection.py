@@ -6,6 +6,7 @@ obeys one (an invented discount, a reward for reviews, a premium offer at the wr
 from __future__ import annotations
 
 import re
+import unicodedata
 
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules|prompts?|above|previous|guidelines)\b"
@@ -15,9 +16,29 @@ INSTRUCTION = re.compile(
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
+# Greek and Cyrillic letters that look like Latin ones (after NFKC, which already folds fullwidth and
+# mathematical letters): "Ιgnore" with a Greek capital iota must read as "Ignore". Only look-alikes — a
+# real Greek or Cyrillic sentence stays unreadable to the English patterns, as it should.
+_CONFUSABLES = str.maketrans(
+    {
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+        **dict(zip("αβεικνορτυχ", "abeiknoptux", strict=True)),
+        **dict(zip("АВЕЅІЈКМНОРСТХУ", "ABESIJKMHOPCTXY", strict=True)),
+        **dict(zip("аеѕіјорсухԁһԛԝ", "aesijopcyxdhqw", strict=True)),
+    }
+)
+# Invisible characters that split a word without showing: zero-width space/joiners, word joiner, BOM,
+# soft hyphen.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def fold(text: str) -> str:
+    """Text as a reader sees it: NFKC, invisible characters removed, look-alike letters made Latin."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_CONFUSABLES)
+
 
 def looks_like_instruction(text: str) -> bool:
-    return INSTRUCTION.search(text) is not None
+    return INSTRUCTION.search(fold(text)) is not None
 
 
 def without_instructions(text: str) -> str:

@@ -55,12 +55,20 @@ _PATTERNS = [
 # A cheap first look: most sentences have no digit, currency sign or currency word at all.
 _CURRENCY_WORD_RE = re.compile(rf"\b{_CURRENCY_WORD}", re.I)
 _ANY_MONEY = re.compile(rf"[$€£]|\d|{_CURRENCY_WORD}", re.I)
-_DISCOUNT = re.compile(
-    r"\b(?P<num>\d{1,3})\s?(?:%|percent)\s?(?:off|discount|saving|savings|cheaper)\b", re.I
-)
+# "20%", "20 percent", "20 per cent", and the same in words: "twenty percent", "twenty-five per cent".
+_PERCENT = r"(?:%|\s?percent\b|\s?per\s?cent\b)"
+_PERCENT_NUMBER = rf"(?:(?P<num>\d{{1,3}})|(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD})))"
+_OFF = r"\s?(?:off|discount|saving|savings|cheaper)\b"
+_DISCOUNT = re.compile(rf"\b{_PERCENT_NUMBER}{_PERCENT}{_OFF}", re.I)
 _SAVE_PERCENT = re.compile(
-    r"\b(?:save|saving|take|get)\s(?:an?\s)?(?:extra\s)?(?P<num>\d{1,3})\s?(?:%|percent)", re.I
+    rf"\b(?:save|saving|take|get)\s(?:an?\s)?(?:extra\s)?{_PERCENT_NUMBER}{_PERCENT}", re.I
 )
+_ANY_PERCENT = re.compile(rf"\b{_PERCENT_NUMBER}{_PERCENT}", re.I)
+# Discounts said as fractions: "half price", "half-price", "half off", "a quarter off".
+_FRACTION_OFF = re.compile(r"\b(?P<fraction>half|quarter)[\s-](?:price|off)\b", re.I)
+_FRACTIONS = {"half": 50.0, "quarter": 25.0}
+# A cheap first look: most sentences name no percent and no fraction at all.
+_ANY_DISCOUNT = re.compile(r"%|percent|per\s?cent|half|quarter", re.I)
 
 
 @dataclass(frozen=True)
@@ -129,18 +137,34 @@ def _value(match: re.Match[str]) -> float | None:
 
 
 def find_discounts(text: str) -> list[Amount]:
-    """Percent discounts ('20% off', 'save 15%'): an invented one is as bad as an invented price."""
+    """Percent discounts ('20% off', 'save 15%', 'ninety percent off', 'half price'): an invented one is as
+    bad as an invented price."""
     text = normalise(text)
     out: list[Amount] = []
-    for pattern in (_DISCOUNT, _SAVE_PERCENT):
+    if not _ANY_DISCOUNT.search(text):
+        return out
+    for pattern in (_DISCOUNT, _SAVE_PERCENT, _FRACTION_OFF):
         for m in pattern.finditer(text):
-            if not any(m.start() < a.end and a.start < m.end() for a in out):
-                out.append(Amount(float(m.group("num")), m.group(0), m.start(), m.end()))
-    return out
+            value = _percent_value(m)
+            if value is not None and not any(m.start() < a.end and a.start < m.end() for a in out):
+                out.append(Amount(value, m.group(0), m.start(), m.end()))
+    return sorted(out, key=lambda a: a.start)
 
 
 def find_percents(text: str) -> set[float]:
-    return {float(m.group(1)) for m in re.finditer(r"(\d{1,3})\s?(?:%|percent)", normalise(text))}
+    """Every percentage the text states (figures, words, half or quarter off): what copy may repeat."""
+    text = normalise(text)
+    found = (_percent_value(m) for pattern in (_ANY_PERCENT, _FRACTION_OFF) for m in pattern.finditer(text))
+    return {value for value in found if value is not None}
+
+
+def _percent_value(match: re.Match[str]) -> float | None:
+    groups = match.groupdict()
+    if groups.get("fraction"):
+        return _FRACTIONS[groups["fraction"].lower()]
+    if groups.get("words"):
+        return words_to_number(groups["words"])
+    return float(groups["num"])
 
 
 def same_amount(a: float, b: float) -> bool:

@@ -65,7 +65,7 @@ def test_bad_profiles(home: Path, tmp_path: Path, name: str, change: Any, expect
 SUITE_HEAD = f"defaults:\n  business: {PAWS}\ncases:\n"
 CASE = "  - stage: aware\n    asset: social_ad\n"
 SUITE_CASES = [
-    ("bad-yaml", SUITE_HEAD + "  - stage: aware\n    asset: [oops\n", ": not valid YAML"),
+    ("bad-yaml", SUITE_HEAD + "  - stage: aware\n    asset: [oops\n", "YAML syntax error"),
     ("wrong-type", SUITE_HEAD + CASE + "    repeat: lots\n", ":6: cases[0].repeat"),
     ("unknown-field", SUITE_HEAD + CASE + "    colour: red\n", ":6: cases[0].colour: Extra inputs"),
     ("empty-cases", SUITE_HEAD.replace("cases:\n", "cases: []\n"), "cases: List should have at least 1 item"),

@@ -149,7 +149,7 @@ def test_suite_errors_name_file_line_and_fix(tmp_path: Path, body: str, line: in
 
 def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
     path = _suite(tmp_path, "  - stage: aware\n    asset: [unclosed\n")
-    with pytest.raises(InputFileError, match=rf"{path}:\d+: not valid YAML"):
+    with pytest.raises(InputFileError, match=rf"{path}: line \d+, column \d+: YAML syntax error"):
         load_suite(path)
 
 

@@ -140,7 +140,8 @@ def test_rate_limits_and_server_errors_are_retried(paws: Profile, store: Any, st
 def test_client_errors_are_not_retried(paws: Profile, store: Any) -> None:
     model = ScriptedModel.of(server_error(400, "bad request"))
     written = run(writer(model, store), paws, store)
-    assert written.asset is None and written.error == "the model server answered HTTP 400 (after retries)"
+    assert written.asset is None
+    assert written.error == "the model server answered HTTP 400: bad request (not retried)"
     assert len(model.requests) == 1
 
 

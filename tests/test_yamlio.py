@@ -108,6 +108,6 @@ def test_export_links_and_schedule_files_refuse_the_bomb_too(tmp_path: Path) -> 
     path.write_text(BOMB + "\nreview_link: *i\n", encoding="utf-8")
     for load in (load_links, load_schedule):
         start = time.perf_counter()
-        with pytest.raises(UserError, match="links.yaml"):
+        with pytest.raises(UserError, match=r"links\.yaml"):
             load(path)
         assert time.perf_counter() - start < 1

@@ -46,7 +46,9 @@ def review_request_email(ctx: Ctx) -> Data:
     ]
     pain = ctx.pick_phrase(ctx.pains(), Phrase.clause)
     context = (
-        f"Plenty of people come to us when {pain}. Your review tells them what to expect." if pain else None
+        f"You may have come to us because {pain}. Your review tells the next person like you what to expect."
+        if pain
+        else None
     )
     paragraphs = [
         f"{ctx.voice.hello} {{{{first_name}}}},",

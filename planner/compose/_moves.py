@@ -13,7 +13,7 @@ import re
 from planner.compose._context import Ctx
 from planner.compose._grammar import Word
 from planner.compose._phrase import Form, Phrase, cap
-from planner.compose._text import clause, sentence, shorten, title_ref
+from planner.compose._text import SENTENCE_GAP, clause, sentence, shorten, title_ref
 from planner.profile import Billing, Offer
 
 # --- who the business is --------------------------------------------------------------------------------
@@ -36,6 +36,9 @@ def _about(ctx: Ctx, person: str) -> str:
         return sentence(f"{person} {text[0].lower()}{text[1:]}")
     if text.lower().startswith(name.lower()) or re.match(r"(?:we|our|i|my)\b", text, re.I):
         return sentence(text)
+    # "Wheelhouse is a mobile bike repair service…": a sentence already, with a short form of the name.
+    if re.match(r"[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3}\s(?:is|are|was|has|have)\b", text):
+        return sentence(text)
     # "Cloud software that matches…" is a noun phrase without its subject.
     if text[:1].isupper() and text[1:2].islower():
         return sentence(f"{name} is {text[0].lower()}{text[1:]}")
@@ -43,7 +46,7 @@ def _about(ctx: Ctx, person: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text.strip(), maxsplit=1)
+    parts = SENTENCE_GAP.split(text.strip(), maxsplit=1)
     return parts[0]
 
 
@@ -104,6 +107,11 @@ def short_question(phrase: Phrase, limit: int) -> str | None:
         return None
     if len(asked) <= limit:
         return asked
+    # A real question loses its point when cut ("How are you supposed to get a bike?"); only a statement
+    # said as a question ("Your dog shakes and hides?") survives a shorter ending.
+    if re.match(r"(?:how|why|what|when|where|who|which|is|are|am|do|does|did|can|could|will|would|should)\b",
+                asked, re.I):  # fmt: skip
+        return None
     cut = shorten(asked.rstrip("?"), limit - 1)
     return f"{cut}?" if cut else None
 

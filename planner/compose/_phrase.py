@@ -322,6 +322,28 @@ _BE = {
 _DO = {"does": "do", "has": "have", "doesn't": "don't", "hasn't": "haven't"}
 
 
+# Agreement the parse can miss in questions, where the verb comes first ("How am I supposed to…").
+_YOU_AGREE = [
+    (re.compile(r"\b(am|is)( you)\b", re.I), "are"),
+    (re.compile(r"\b(was)( you)\b", re.I), "were"),
+    (re.compile(r"\b(has)( you)\b", re.I), "have"),
+    (re.compile(r"\b(does)( you)\b", re.I), "do"),
+    (re.compile(r"\b(doesn't)( you)\b", re.I), "don't"),
+]
+_YOU_AGREE_AFTER = [
+    (re.compile(r"\b(you) (am|is)\b", re.I), "are"),
+    (re.compile(r"\b(you) was\b", re.I), "were"),
+]
+
+
+def _you_agree(text: str) -> str:
+    for pattern, verb in _YOU_AGREE:
+        text = pattern.sub(lambda m, v=verb: _case(m.group(1), v) + m.group(2), text)  # type: ignore[misc]
+    for pattern, verb in _YOU_AGREE_AFTER:
+        text = pattern.sub(lambda m, v=verb: f"{m.group(1)} {v}", text)  # type: ignore[misc]
+    return text
+
+
 def you_form(words: tuple[Word, ...], text: str) -> str:
     """Second person with agreement, from the parse: subjects and possessives become 'you'/'your', and the
     verb whose subject changed agrees ('she worries' → 'you worry', 'I am' → 'you are'). A phrase that
@@ -349,7 +371,7 @@ def you_form(words: tuple[Word, ...], text: str) -> str:
         out[0] = "you " + (first.lemma if first.tag == "VBZ" else first.text).lower()
         for t in (i for i, w in enumerate(words) if w.dep == "conj" and w.head == 0 and w.tag == "VBZ"):
             out[t] = words[t].lemma
-    return _join(out, words)
+    return _you_agree(_join(out, words))
 
 
 def _join(out: list[str], words: tuple[Word, ...]) -> str:

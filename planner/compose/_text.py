@@ -42,7 +42,13 @@ _PRODUCT_NOUNS = wordset(
     programme subscription pass audit consultation call demo trial series newsletter masterclass challenge"""
 )
 # The gap after a sentence, captured so a caller can split and rejoin without losing paragraph breaks.
-SENTENCE_GAP = re.compile(r"(?<=[.!?”])(\s+)(?=[A-Z“\"•–-])")
+# A sentence ends at . ! ? or a closing quote, but not after a title or a company abbreviation ("St. Paul",
+# "Dr. Patel", "Pepper Co. is").
+_ABBREVIATED = "".join(
+    rf"(?<!\b{a}\.)"
+    for a in ("St", "Dr", "Mr", "Mrs", "Ms", "Co", "Ltd", "Inc", "vs", "Mt", "No", "Ste", "Jr", "Sr")
+)
+SENTENCE_GAP = re.compile(rf"(?<=[.!?”]){_ABBREVIATED}(\s+)(?=[A-Z“\"•–-])")
 _COMMON_START = wordset(
     """a an the my our your her his their no not too it its this that these those i we you she he they long
     matted getting keeping finding having being making spending wasting trying never always every one

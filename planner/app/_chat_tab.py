@@ -79,7 +79,8 @@ def wire_chat(
             answer = respond(backend.chat(current), message, history)
             text, choices = answer.markdown, answer.choices
             if answer.profile is not None:  # a promotion added in chat: save it, and everything follows
-                current, keep = backend.keep_chat(current, answer.profile), follow(current)
+                current = backend.keep_chat(current, answer.profile)
+                keep = follow(current)
         except UserError as exc:
             text = f"⚠ {exc}"
         # Replies quote the profile, pasted copy and model output: Markdown, but never markup.

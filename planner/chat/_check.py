@@ -48,6 +48,12 @@ def check_markdown(profile: Profile, text: str, stage: Stage | None) -> str:
                 "",
                 *(f"> {line}" for line in fixed.splitlines()),
             ]
+        elif fixed is None:
+            lines += [
+                "",
+                f"Every sentence breaks a {target.value} rule, so there is nothing to keep as a fixed version. "
+                f"Ask me to write one for {target.value} instead.",
+            ]
     return "\n".join(lines)
 
 

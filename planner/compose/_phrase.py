@@ -43,12 +43,15 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
 def tidy(text: str) -> str:
     """One line, no trailing full stop or ellipsis, text-speak spelled out, shouted words lowered."""
     text = " ".join(text.replace("…", " ").replace("...", " ").split())
+    letters = [c for c in text if c.isalpha()]
+    # Typed in capitals ("WHAT IF A FIXED QUOTE IS WRONG?"): every word is shouted, not an acronym.
+    shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
     words = []
     for word in text.split(" "):
         bare = word.lower().strip(",;:")
         if bare in _SHORTHAND and not word.isupper():
             word = word.lower().replace(bare, _SHORTHAND[bare])
-        elif word.isupper() and len(word) > 1 and not _ACRONYM.match(word.strip(",.;:!?")):
+        elif word.isupper() and len(word) > 1 and (shouting or not _ACRONYM.match(word.strip(",.;:!?"))):
             word = word.lower()
         words.append(word)
     return " ".join(words).strip(" .;:,-–—")

@@ -535,7 +535,7 @@ def unlisted_offer(checker: Checker, rule: Rule, draft: Draft, mentions: list[Me
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]{3,}\b")
 _SUPERLATIVE = re.compile(
     r"\b(?:the )?(?:best|cheapest|greatest|lowest prices?)(?: \w+){0,2} "
-    r"(?:in (?:town|the (?:world|city|country|uk|us))|ever|around|on the market|anywhere)\b"
+    r"(?:in (?:town|the (?:world|city|country|uk|us))|around|on the market|anywhere)\b"
     r"|#1\b|\bnumber one\b|\bunbeatable\b|\bworld[- ]class\b",
     re.I,
 )
@@ -546,7 +546,13 @@ def shouting(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]
     strangers. Words the business itself writes in capitals (its name, its offers) are not shouting."""
     written = " ".join([checker.profile.business.name, *(o.name for o in checker.profile.offers)])
     own = {w for w in re.findall(r"\w+", written) if w.isupper()}
-    caps = [w for w in _CAPS_WORD.findall(draft.text) if w not in own and w not in _ACRONYMS]
+    # Capitals are shouting when they push (BEST, NOW, HURRY, a superlative); a name, a header
+    # (FOR IMMEDIATE RELEASE) or a script label (SFX, HOST) in capitals is not.
+    caps = [
+        w
+        for w in _CAPS_WORD.findall(draft.text)
+        if w not in own and (w.strip("'’") in _PUSHY or (w.endswith("EST") and len(w) > 5))
+    ]
     if caps:
         yield {"evidence": f"capitals: {', '.join(dict.fromkeys(caps[:3]))}"}
     elif re.search(r"!{2,}", draft.text):
@@ -555,6 +561,47 @@ def shouting(checker: Checker, rule: Rule, draft: Draft, mentions: list[Mention]
         yield {"evidence": f"'{found.group(0).strip()}'"}
 
 
+_PUSHY = frozenset(
+    {
+        "BEST",
+        "NOW",
+        "TODAY",
+        "HURRY",
+        "ONLY",
+        "SALE",
+        "HUGE",
+        "AMAZING",
+        "INCREDIBLE",
+        "INSANE",
+        "MASSIVE",
+        "UNBEATABLE",
+        "NEVER",
+        "EVER",
+        "MISS",
+        "LIMITED",
+        "URGENT",
+        "GUARANTEED",
+        "EXCLUSIVE",
+        "SAVE",
+        "DEAL",
+        "DEALS",
+        "OFFER",
+        "ENDS",
+        "TONIGHT",
+        "QUICK",
+        "FAST",
+        "BIGGEST",
+        "CHEAPEST",
+        "LOWEST",
+        "GREATEST",
+        "ULTIMATE",
+        "PERFECT",
+        "MUST",
+        "DON'T",
+        "DONT",
+        "WAIT",
+    }
+)
 _ACRONYMS = frozenset(
     {"FREE", "FAQ", "FAQS", "HVAC", "ASAP", "NASA", "USDA", "HTML", "HTTP", "HTTPS", "ISBN", "VIP"}
 )

@@ -47,3 +47,21 @@ def test_a_real_deadline_is_fine_for_people_who_know_you(paws: Profile) -> None:
     text = "The members' spa week ends Sunday: book your slot today."
     found = {f.check for f in check_text(paws, Stage.ascend, text)}
     assert not found & {"pressure-scarcity", "pressure-countdown", "shouting"}
+
+
+def test_few_false_alarms_on_the_exemplar_bank(paws: Profile) -> None:
+    """274 Aware and Engage exemplars of varied real-world-style copy: two flags, both in capitals (an
+    all-caps gym ad, a reel script's SAVE) — measured when the rules were added."""
+    import json
+
+    from tests.conftest import ROOT
+
+    flagged = []
+    for path in sorted((ROOT / "evals" / "data" / "exemplars").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row and row["stage"] in ("aware", "engage"):
+                found = {f.check for f in check_text(paws, Stage(row["stage"]), row["text"])}
+                if found & {"pressure-scarcity", "pressure-countdown", "shouting"}:
+                    flagged.append(row["id"])
+    assert len(flagged) <= 2, flagged

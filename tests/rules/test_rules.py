@@ -231,7 +231,7 @@ def test_new_rules_raise_no_failure_on_the_exemplar_bank(paws) -> None:  # type:
         for line in path.read_text().splitlines()
         if line.strip()
     ]
-    assert len(rows) == 936
+    assert len(rows) >= 936  # the bank only grows
     for row in rows:
         found = {f.check for f in checker.check(Draft(Stage(row["stage"]), row["text"]))} & NEW_RULES
         if found:

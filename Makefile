@@ -60,7 +60,7 @@ bench: install
 # Copy quality of offline campaigns for the example and blind profiles: every check's findings, drafts that
 # pass, sentences shared across businesses, campaign wall time → bench/results-copy.json.
 bench-copy: install
-	$(BIN)/python bench/copy.py
+	$(BIN)/python bench/copy_quality.py
 
 bench-llm: $(LLM)
 	$(BIN)/python bench/llm.py

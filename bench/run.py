@@ -40,7 +40,7 @@ def cvj(*args: str, home: Path) -> float:
         capture_output=True,
         env={**os.environ, "CVJ_HOME": str(home)},
     )
-    if done.returncode not in (0, 1):  # 1: some drafts fail their checks (bench/copy.py counts them)
+    if done.returncode not in (0, 1):  # 1: some drafts fail their checks (bench/copy_quality.py counts them)
         raise RuntimeError(done.stderr.decode())
     return time.perf_counter() - start
 

@@ -51,7 +51,7 @@ def check_markdown(profile: Profile, text: str, stage: Stage | None) -> str:
         elif fixed is None:
             lines += [
                 "",
-                f"Every sentence breaks a {target.value} rule, so there is nothing to keep as a fixed version. "
+                f"Every sentence breaks a {target.value} rule, so no fixed version is left to show. "
                 f"Ask me to write one for {target.value} instead.",
             ]
     return "\n".join(lines)

@@ -58,8 +58,18 @@ def _placeholder_words(match: re.Match[str]) -> str:
     return re.sub(r"[_.:]+", " ", inner).lower()
 
 
+# "4.9 stars from 212 Google reviews", "Rated 4.8/5 on G2 from 2,100+ reviews": a rating *stated* as proof
+# belongs to any stage (an ad, an offer page); only asking for one is Advocate. It is read as plain proof.
+_RATING = re.compile(
+    r"\b(?:rated\s+)?\d(?:[.,]\d)?\s*(?:stars?|/\s*5|out of 5)\b(?:\s+(?:from|on|across|by|in)\s+[^.;!?\n]*)?"
+    r"|\b[\d,]+\+?\s+(?:five[- ]star\s+|5[- ]star\s+|google\s+|yelp\s+)?reviews\b",
+    re.I,
+)
+
+
 def clean(text: str) -> str:
-    """Plain prose: merge tags become words, links become 'link', footer lines go."""
+    """Plain prose: merge tags become words, links 'link', footer lines go, a stated rating is proof."""
+    text = _RATING.sub("trusted by customers", text)
     text = _PLACEHOLDERS.sub(_placeholder_words, text)
     text = _URL.sub("link", text)
     lines = [line for line in text.splitlines() if not _FOOTER.search(line)]

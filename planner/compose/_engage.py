@@ -110,7 +110,9 @@ def _distinct(sections: list[Section], title: str | None) -> list[Section]:
     seen = {_plain(title or "")}
     kept = []
     for heading, body in sections:
-        if _plain(heading) not in seen:
+        lines = [line for line in body.split("\n") if _plain(line) not in seen or not _plain(line)]
+        body = "\n".join(lines).strip()
+        if _plain(heading) not in seen and body:
             seen.add(_plain(heading))
             kept.append((heading, body))
     return kept
@@ -122,6 +124,7 @@ def _plain(text: str) -> str:
 
 @composes(BlogPost)
 def blog_post(ctx: Ctx) -> Data:
+    intro = _intro(ctx)  # first: the sections below spend the pains it would otherwise find used
     faq, criteria, pains = _faq(ctx), _criteria(ctx), _pains(ctx)
     kind = category(ctx) or "business"
     plans = [
@@ -155,7 +158,6 @@ def blog_post(ctx: Ctx) -> Data:
             (fit(f"More from {ctx.name}", 80), f"{cap(ctx.lm_ref())} is free: sign up and read it by email."),
         ]
         sections = _distinct([*sections, *extra], title)[:2]
-    intro = _intro(ctx)
     return {
         "title": fit(title, 70),
         "meta_description": fit_sentences(intro, 160),

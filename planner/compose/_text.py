@@ -88,7 +88,16 @@ def title_ref(name: str) -> str:
 
 
 def fit(text: str, limit: int) -> str:
-    """Shorten to at most ``limit`` characters at a natural break or word boundary, never mid-word."""
+    """Shorten to at most ``limit`` characters at a natural break or word boundary, never mid-word; a
+    sentence that would keep only its first word or two ("…grooming salons? Start") goes whole."""
+    cut = _fit(text, limit)
+    whole = re.match(r"(.*[.!?])\s+\S+(?:\s+\S+)?$", cut)
+    if whole and cut != " ".join(text.split()) and len(whole.group(1)) >= limit // 3:
+        return whole.group(1)
+    return cut
+
+
+def _fit(text: str, limit: int) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text

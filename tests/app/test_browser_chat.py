@@ -107,7 +107,7 @@ def test_a_thirty_message_conversation(browser: Any, app: str) -> None:
     checked = chat.say(
         "chek this ad pls:\nBEST groomers in town!!! Only 3 slots left, book today.", "Fails aware"
     )
-    assert "pressure-scarcity" in checked and ("fixed version" in checked or "nothing to keep" in checked)
+    assert "pressure-scarcity" in checked and ("fixed version" in checked)
     chat.say(
         "check this for subscribe: Get The Calm Grooming Checklist - just pay $4.99 shipping.", "payment-ask"
     )

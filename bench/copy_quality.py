@@ -1,4 +1,4 @@
-"""Copy-quality benchmark for the offline composer: `make bench-copy` (or `python bench/copy.py`).
+"""Copy-quality benchmark for the offline composer: `make bench-copy` (or `python bench/copy_quality.py`).
 
 For each profile set (examples/profiles/ and the blind profiles in tests/data/blind-profiles/) it drafts a
 full offline campaign per business — 16 asset types x 3 variants, through the same session and `generate`

@@ -114,6 +114,7 @@ def test_a_thirty_message_conversation(browser: Any, app: str) -> None:
 
     # A plan, one click from each draft.
     chat.say("what should I post this week?", "A plan for this week")
+    shot(page, "chat-plan")
     chat.press("1. Blog post", "Blog post", paws)
 
     # A promotion the profile lacks: no invented terms; added, then drafted from exactly its terms.

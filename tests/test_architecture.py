@@ -21,7 +21,7 @@ PACKAGES = ("planner", "evals")
 
 # Lowest first. A module belongs to the first entry that is it or contains it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("planner", "planner.errors", "planner.plugins", "planner.yamlio")),
+    ("base", ("planner", "planner.errors", "planner.plugins", "planner.yamlio", "planner.markup")),
     (
         "domain",
         (

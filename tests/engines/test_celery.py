@@ -133,7 +133,8 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(services: Servic
 
 
 def test_ctrl_c_then_redis_stopped_mid_batch_then_resume_finishes(services: Services, tmp_path: Path) -> None:
-    profiles, out = _profiles(tmp_path / "profiles", 10), tmp_path / "out"
+    # 40 businesses (160 drafts): on a quiet machine 10 finished before Redis could be stopped mid-batch.
+    profiles, out = _profiles(tmp_path / "profiles", 40), tmp_path / "out"
     services.worker("w1")
     first = services.batch(str(profiles), "--out", str(out))
     _wait_for_lines(out / "drafts.jsonl", 5, first)
@@ -158,9 +159,9 @@ def test_ctrl_c_then_redis_stopped_mid_batch_then_resume_finishes(services: Serv
     resumed = services.batch(str(profiles), "--out", str(out), "--resume")
     stdout, stderr = resumed.communicate(timeout=180)
     assert resumed.returncode == 0, stderr
-    assert f"{40 - done} new drafts ({done} already done)" in stdout
+    assert f"{160 - done} new drafts ({done} already done)" in stdout
     ids = _ids(out / "drafts.jsonl")
-    assert len(ids) == len(set(ids)) == 40
+    assert len(ids) == len(set(ids)) == 160
 
 
 def test_the_engine_and_the_worker_say_what_they_need(tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ def test_an_edit_that_changes_nothing_says_so(paws: Profile) -> None:
 
 @pytest.mark.parametrize("instruction", ["shorter", "longer", "another variant"])
 def test_every_draft_of_a_campaign_keeps_its_links_and_call_to_action(instruction: str) -> None:
-    """All 48 drafts (16 types × the three examples): no link tag, call to action, offer name or price is lost."""
+    """All 48 drafts (16 types × the three examples): no link tag, call to action, offer name or price is
+    lost."""
     from planner.profile import load_profile
 
     for path in sorted(EXAMPLES.glob("*.yaml")):

@@ -123,6 +123,7 @@ class ChainWriter:
 
     def _render(self, state: dict[str, Any]) -> dict[str, Any]:
         rendered = self.builder.draft(state["profile"], state["job"], state["guidance"], state["facts"])
+        state.get("rendered_log", []).append(rendered)  # the caller's record, kept even if the call fails
         messages: Messages = [*rendered.messages, *state.get("repair", [])]
         return {**state, "rendered": rendered, "messages": messages, "max_tokens": rendered.max_tokens}
 
@@ -161,13 +162,9 @@ class ChainWriter:
         state: dict[str, Any] = {"profile": profile, "job": job, "guidance": list(guidance), "usage": usage}
         chain = self.chain(job.asset_type)
         seen: list[Rendered] = []
-
-        def run(repair: Messages) -> dict[str, Any]:
-            out = chain.invoke({**state, "repair": repair})
-            seen.append(out["rendered"])
-            return out
-
-        written = _with_repair(run, check, usage)
+        written = _with_repair(
+            lambda repair: chain.invoke({**state, "repair": repair, "rendered_log": seen}), check, usage
+        )
         if seen:  # the guide sections the prompt carried (a failed retrieval leaves none)
             written.sources = [c.id for c in seen[0].chunks if c.kind == "guide"]
         written.meta["prompt"] = self.builder.prompt_meta(job.asset_type)

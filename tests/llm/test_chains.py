@@ -164,6 +164,7 @@ def test_timeouts_are_retried_then_recorded(paws: Profile, store: Any) -> None:
     written = run(writer(model, store), paws, store)
     assert written.asset is None and written.error == "the model call timed out (after retries)"
     assert len(model.requests) == 3  # retries=2: three attempts in all
+    assert len(written.sources) == 2  # the guide sections its prompt carried are recorded all the same
 
 
 def test_the_pipeline_records_a_failed_generation(paws: Profile, store: Any) -> None:

@@ -11,7 +11,8 @@ PROFILE ?= examples/profiles/paws-and-suds.yaml
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo app test lint pytest bench bench-llm bench-batch bench-app train-classifier eval clean
+.PHONY: install demo app test lint pytest bench bench-llm bench-batch bench-app bench-prompts bench-first-reply \
+	train-classifier eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,14 @@ bench-llm: $(LLM)
 
 bench-batch: $(LLM)
 	$(BIN)/python bench/batch.py
+
+# Every asset's first-pass prompt for the three examples, counted by the test model's own tokenizer.
+bench-prompts: $(LLM)
+	$(BIN)/python bench/prompts.py
+
+# How often the local model's first reply is a schema-valid asset (slow: ~100 model calls on 2 cores).
+bench-first-reply: $(LLM)
+	$(BIN)/python bench/first_reply.py
 
 bench-app: install $(CHROMIUM)
 	$(BIN)/python bench/app.py

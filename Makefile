@@ -13,6 +13,7 @@ REDIS  := /usr/bin/redis-server
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo app test lint pytest bench bench-copy bench-llm bench-batch bench-app bench-chat bench-realcopy \
+	bench-prompts bench-first-reply \
 	train-classifier eval clean
 
 $(STAMP): pyproject.toml
@@ -67,6 +68,14 @@ bench-llm: $(LLM)
 
 bench-batch: $(LLM) $(REDIS)
 	$(BIN)/python bench/batch.py
+
+# Every asset's first-pass prompt for the three examples, counted by the test model's own tokenizer.
+bench-prompts: $(LLM)
+	$(BIN)/python bench/prompts.py
+
+# How often the local model's first reply is a schema-valid asset (slow: ~100 model calls on 2 cores).
+bench-first-reply: $(LLM)
+	$(BIN)/python bench/first_reply.py
 
 bench-app: install $(CHROMIUM)
 	$(BIN)/python bench/app.py

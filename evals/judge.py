@@ -18,7 +18,7 @@ from planner.llm import (
     ModelSpec,
     call_with_retries,
     describe_failure,
-    fence,
+    fenced,
     invoke_keeping_truncated,
     load_prompt,
     never_rules,
@@ -57,12 +57,13 @@ class Judge:
     def __call__(self, business: str, stage: Stage, rubric: str, draft: str) -> Judgement:
 
         prompt = load_prompt("common/judge", self.prompts_dir)
+        fence, data = fenced({"business": business, "draft": draft})  # the draft may carry injected orders
         values = {
-            "business": fence(business),
+            **data,
+            "fence": fence.code,
             "stage": stage.info.title,
             "stage_goal": stage.info.goal,
             "never": never_rules(stage),
-            "draft": draft,
             "rubric": rubric,
         }
         system, user = prompt.render(values)

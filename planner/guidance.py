@@ -17,7 +17,7 @@ from planner.store import IngestResult, Store
 __all__ = ["Ingested", "StoreGuidance", "guidance_query", "ingest"]
 
 GUIDE_CHUNKS = 6  # sections per stage guide retrieved for a draft
-FACT_CHUNKS = 4  # profile facts retrieved for a model's prompt
+FACT_CHUNKS = 12  # profile facts retrieved for a model's prompt (it keeps the ones its stage may use)
 
 
 def guidance_query(stage: Stage, asset_type: str) -> str:

@@ -112,42 +112,58 @@ def load_guides(directory: Path | None = None) -> list[Chunk]:
 
 
 def profile_chunks(profile: Profile) -> list[Chunk]:
-    """Profile facts as a few retrievable chunks: business and voice, avatar, each offer."""
+    """Profile facts as retrievable chunks: business and voice, avatar, each offer, and each optional fact
+    (where, review sites, every proof point, differentiator, objection answer and first step) on its own,
+    so a prompt can take the facts it needs and leave out one that names an offer its stage may not make."""
     slug = profile.slug
-    source = f"profile:{slug}"
-    avatar = profile.avatar
-    texts = {
-        "business": f"{profile.business.name}: {profile.business.description} "
-        f"Brand voice: {', '.join(profile.brand_voice.tone)}. Avoid: {', '.join(profile.brand_voice.avoid)}.",
-        "avatar": f"Customer avatar {avatar.name} ({avatar.demographics}). Role in purchase: "
-        f"{avatar.role_in_purchase}. Goals and values: {'; '.join(avatar.goals_and_values)}. "
-        f"Pains: {'; '.join(avatar.challenges_and_pain_points)}. Objections: {'; '.join(avatar.objections)}. "
-        f"Where they get information: {'; '.join(avatar.sources_of_information)}.",
-    }
-    facts = _facts(profile)
-    if facts:
-        texts["facts"] = facts
-    for offer in profile.offers:
-        texts[f"offer:{offer.role.value}"] = (
-            f"Offer ladder — {offer.role.value.replace('_', ' ')}: {offer.name} ({offer.price_label()}). "
-            f"{offer.description}"
-        )
+    avatar, voice = profile.avatar, profile.brand_voice
+    pairs = [
+        (
+            "business",
+            f"{profile.business.name}: {profile.business.description} "
+            f"Brand voice: {', '.join(voice.tone)}. Avoid: {', '.join(voice.avoid)}.",
+        ),
+        (
+            "avatar",
+            f"Customer avatar {avatar.name} ({avatar.demographics}). Role in purchase: "
+            f"{avatar.role_in_purchase}. Goals and values: {'; '.join(avatar.goals_and_values)}. "
+            f"Pains: {'; '.join(avatar.challenges_and_pain_points)}. "
+            f"Objections: {'; '.join(avatar.objections)}. "
+            f"Where they get information: {'; '.join(avatar.sources_of_information)}.",
+        ),
+        *fact_items(profile),
+        *(
+            (
+                f"offer:{offer.role.value}",
+                f"Offer ladder — {offer.role.value.replace('_', ' ')}: {offer.name} ({offer.price_label()}). "
+                f"{offer.description}",
+            )
+            for offer in profile.offers
+        ),
+    ]
     return [
-        Chunk(text=text, kind="profile", section=section, source=source, business=slug)
-        for section, text in texts.items()
+        Chunk(text=text, kind="profile", section=section, source=f"profile:{slug}", business=slug)
+        for section, text in dict.fromkeys(pairs)  # a fact listed twice is one chunk (ids are content hashes)
     ]
 
 
-def _facts(profile: Profile) -> str:
-    """The optional facts (where, proof, differentiators, objection answers, first steps) as one chunk."""
+def fact_items(profile: Profile) -> list[tuple[str, str]]:
+    """The optional facts as (section, sentence) pairs; sections start with ``fact:``."""
     b = profile.business
-    parts = [
-        f"Location: {b.location}." if b.location else "",
-        f"Service area: {b.service_area}." if b.service_area else "",
-        f"Customers review it on: {', '.join(b.review_sites)}." if b.review_sites else "",
-        f"Proof it may state: {'; '.join(profile.proof)}." if profile.proof else "",
-        f"What sets it apart: {'; '.join(profile.differentiators)}." if profile.differentiators else "",
-        *(f"Objection “{a.objection}” — answer: {a.answer}" for a in profile.objection_answers),
-        f"Right after buying: {'; '.join(profile.first_steps)}." if profile.first_steps else "",
+    items = [
+        ("fact:where", f"Location: {b.location}." if b.location else ""),
+        ("fact:where", f"Service area: {b.service_area}." if b.service_area else ""),
+        ("fact:reviews", f"Customers review it on: {', '.join(b.review_sites)}." if b.review_sites else ""),
+        *(("fact:proof", f"Proof it may state: {_end(item)}") for item in profile.proof),
+        *(("fact:different", f"What sets it apart: {_end(item)}") for item in profile.differentiators),
+        *(
+            ("fact:objection", f"Objection “{a.objection}” — answer: {a.answer}")
+            for a in profile.objection_answers
+        ),
+        *(("fact:first-step", f"Right after buying: {_end(item)}") for item in profile.first_steps),
     ]
-    return " ".join(p for p in parts if p)
+    return [(section, text) for section, text in items if text]
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -35,7 +35,7 @@ class RunOptions:
     base_url: str | None = None
     concurrency: int = 8
     timeout: float = 60.0
-    max_tokens: int = 1200
+    max_tokens: int | None = None  # None: each asset type's own reply budget
     no_cache: bool = False
     prompts: Path | None = None
 

@@ -15,7 +15,7 @@ __all__ = ["app", "err", "main", "model_options", "out", "progress_bar", "user_e
 
 
 # Importing a command module registers its commands on the one Typer app (`cvj --help` keeps this order).
-COMMAND_MODULES = ("_drafting", "_checking", "_export", "_audit", "_batch", "_worker")
+COMMAND_MODULES = ("_drafting", "_checking", "_export", "_audit", "_batch", "_worker", "_prompt")
 
 
 def main() -> None:

@@ -67,7 +67,10 @@ TimeoutOpt = Annotated[
     float, typer.Option("--timeout", min=1, help="Seconds per model call before retrying.")
 ]
 MaxTokensOpt = Annotated[
-    int, typer.Option("--max-tokens", min=16, help="Upper bound on each reply's tokens.")
+    int | None,
+    typer.Option(
+        "--max-tokens", min=16, help="Cap on each reply's tokens (default: each asset type's own budget)."
+    ),
 ]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Ask the model again instead of using the cache.")

@@ -7,9 +7,7 @@ mention no reward at all. The SMS fits 160 characters with its link counted at a
 
 from __future__ import annotations
 
-import os
-
-from planner.assets import ReferralInvite, ReferralShare
+from planner.assets import ReferralInvite, ReferralShare, link_length
 from planner.compose._context import Ctx
 from planner.compose._moves import a_or_an, about, category, lower_start, proof_line
 from planner.compose._phrase import Phrase, cap
@@ -18,14 +16,6 @@ from planner.compose._text import fit, fit_sentences, pick, sentence, vary
 
 Data = dict[str, object]
 LINK = "{{referral_link}}"
-
-
-def link_length() -> int:
-    """How long a real referral link is, for the SMS budget (``CVJ_LINK_LENGTH``, default 35)."""
-    try:
-        return max(10, int(os.environ.get("CVJ_LINK_LENGTH", "35")))
-    except ValueError:
-        return 35
 
 
 def _terms(ctx: Ctx) -> str:

@@ -73,10 +73,13 @@ class ReplayModel(BaseChatModel):
     ) -> Runnable[Any, Any]:
         if not isinstance(schema, dict):
             raise TypeError("the chains pass their JSON schema as a dict")
-        return RunnableLambda(lambda messages: self._answer(list(messages), schema))
+        budget = kwargs.get("max_tokens")
+        return RunnableLambda(lambda messages: self._answer(list(messages), schema, budget))
 
-    def _answer(self, messages: Sequence[tuple[str, str]], schema: dict[str, Any]) -> dict[str, Any]:
-        body = request_body(self.spec, list(messages), schema)
+    def _answer(
+        self, messages: Sequence[tuple[str, str]], schema: dict[str, Any], max_tokens: int | None = None
+    ) -> dict[str, Any]:
+        body = request_body(self.spec, list(messages), schema, max_tokens)
         cid = custom_id(self.draft_key, body)
         answer = self.answers.get(cid)
         if answer is None:

@@ -11,35 +11,46 @@ from planner.llm._chains import (
     call_with_retries,
     describe_failure,
     invoke_keeping_truncated,
-    output_schema,
     reply_of,
     request_body,
 )
+from planner.llm._fence import Fence, draw_fence
+from planner.llm._fields import estimate_tokens, field_guide, reply_budget
 from planner.llm._models import OFFLINE, ModelSpec, api_key, build_chat_model, check_reachable, parse_model
-from planner.llm._prompts import PromptFile, load_prompt, prompts_dir
-from planner.llm._values import asset_fields, describe_offer, fence, never_rules, prompt_values
+from planner.llm._prompts import PromptFile, SharedPrompt, load_prompt, load_shared, prompts_dir
+from planner.llm._render import SMALL_CONTEXT, PromptBuilder, Rendered, output_schema
+from planner.llm._values import describe_offer, fenced, never_rules, prompt_values
 
 __all__ = [
     "OFFLINE",
+    "SMALL_CONTEXT",
     "ChainWriter",
+    "Fence",
     "ModelCache",
     "ModelSpec",
+    "PromptBuilder",
     "PromptFile",
+    "Rendered",
+    "SharedPrompt",
     "api_key",
-    "asset_fields",
     "build_chat_model",
     "call_with_retries",
     "check_reachable",
     "describe_failure",
     "describe_offer",
-    "fence",
+    "draw_fence",
+    "estimate_tokens",
+    "fenced",
+    "field_guide",
     "invoke_keeping_truncated",
     "load_prompt",
+    "load_shared",
     "never_rules",
     "output_schema",
     "parse_model",
     "prompt_values",
     "prompts_dir",
+    "reply_budget",
     "reply_of",
     "request_body",
 ]

@@ -1,7 +1,8 @@
 """LLM chains: one LCEL chain per asset type, grounded, structured, cached and checked.
 
-    retrieve profile facts → render the prompt file → model.with_structured_output(AssetModel,
-    method="json_schema") → validate → (the writer) stage checks → one repair pass on failures
+    retrieve profile facts → render the prompt file (``_render``, also behind ``cvj prompt show``) →
+    model.with_structured_output(asset schema, method="json_schema", max_tokens=the asset's budget) →
+    validate → (the writer) stage checks → one repair pass on failures (``_repair``)
 
 The chat model, the retrieval source and the cache are passed in; nothing here builds them.
 """
@@ -16,24 +17,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from planner.assets import Asset, asset_model
 from planner.drafts import CheckFn, GuidanceSource, Job, Written
 from planner.errors import UserError
 from planner.knowledge import Chunk
 from planner.llm._cache import ModelCache
 from planner.llm._models import ModelSpec
-from planner.llm._prompts import PromptFile, load_prompt
-from planner.llm._values import prompt_values
+from planner.llm._prompts import PromptFile
+from planner.llm._render import Messages, PromptBuilder, Rendered, output_schema
+from planner.llm._repair import Invalid, parse_reply, repair_request
 from planner.profile import Profile
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.runnables import Runnable
-
-
-Messages = list[tuple[str, str]]
 
 
 @dataclass
@@ -97,6 +94,7 @@ class ChainWriter:
         self.source = source
         self.cache = cache
         self.prompts_dir = prompts_dir
+        self.builder = PromptBuilder(source, prompts_dir, spec.schema_extras, spec.max_tokens)
         self._chains: dict[str, Runnable[dict[str, Any], dict[str, Any]]] = {}
 
     def rebind(self, model: BaseChatModel) -> ChainWriter:
@@ -105,14 +103,17 @@ class ChainWriter:
         return ChainWriter(model, self.spec, self.source, self.cache, self.prompts_dir)
 
     def prompt(self, job: Job) -> PromptFile:
-        return load_prompt(asset_model(job.asset_type).prompt_name(), self.prompts_dir)
+        return self.builder.prompt(job.asset_type)
 
     def structured(self, asset_type: str) -> Runnable[Any, Any]:
         # The schema goes as a dict rather than the class so LangChain binds response_format and parses
         # JSON itself: a truncated reply then comes back as a parsing error we can record and cache,
-        # instead of the OpenAI SDK's parse() raising before we see the raw content.
+        # instead of the OpenAI SDK's parse() raising before we see the raw content. max_tokens is the asset's
+        # own reply budget (a search ad needs ~300 tokens, a blog post ~2,400).
         schema = output_schema(asset_model(asset_type), self.spec.schema_extras)
-        return self.model.with_structured_output(schema, method="json_schema", include_raw=True)
+        return self.model.with_structured_output(
+            schema, method="json_schema", include_raw=True, max_tokens=self.builder.budget(asset_type)
+        )
 
     def chain(self, asset_type: str) -> Runnable[dict[str, Any], dict[str, Any]]:
         """The asset type's chain: inputs {profile, job, guidance, usage[, repair]} → {asset, content}."""
@@ -129,18 +130,13 @@ class ChainWriter:
         return self._chains[asset_type]
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
-        job: Job = state["job"]
-        facts = self.source.profile_facts(state["profile"], f"{job.stage.info.title} {job.asset_type}")
-        return {**state, "facts": facts}
+        return {**state, "facts": self.builder.facts(state["profile"], state["job"])}
 
     def _render(self, state: dict[str, Any]) -> dict[str, Any]:
-        job: Job = state["job"]
-        values = prompt_values(
-            state["profile"], job.stage, job.asset_type, job.variant, state["guidance"], state["facts"]
-        )
-        system, user = self.prompt(job).render(values)
-        messages: Messages = [("system", system), ("user", user), *state.get("repair", [])]
-        return {**state, "messages": messages}
+        rendered = self.builder.draft(state["profile"], state["job"], state["guidance"], state["facts"])
+        state.get("rendered_log", []).append(rendered)  # the caller's record, kept even if the call fails
+        messages: Messages = [*rendered.messages, *state.get("repair", [])]
+        return {**state, "rendered": rendered, "messages": messages, "max_tokens": rendered.max_tokens}
 
     def _generate(
         self, state: dict[str, Any], structured: Runnable[Any, Any], model_cls: type[Asset]
@@ -148,7 +144,8 @@ class ChainWriter:
         messages: Messages = state["messages"]
         usage: Usage = state["usage"]
         job: Job | None = state.get("job")
-        params = self.spec.params() | ({"sample": job.sample} if job and job.sample else {})
+        params = self.spec.params() | {"max_tokens": state["max_tokens"]}
+        params |= {"sample": job.sample} if job and job.sample else {}
         key = ModelCache.key(self.spec.id, params, messages, output_schema(model_cls, {}))
         reply = self.cache.get(key)
         if reply is not None:
@@ -168,38 +165,45 @@ class ChainWriter:
                 usage.latency_s += time.perf_counter() - start
             self.cache.put(key, reply)
         usage.add(reply["usage"])
-        return {**state, "asset": _parse(model_cls, reply["content"]), "content": reply["content"]}
+        asset = parse_reply(model_cls, reply["content"], bool(reply.get("truncated")))
+        return {**state, "asset": asset, "content": reply["content"]}
 
     def __call__(self, profile: Profile, job: Job, guidance: Sequence[Chunk], check: CheckFn) -> Written:
-        prompt = self.prompt(job)
         usage = Usage()
         state: dict[str, Any] = {"profile": profile, "job": job, "guidance": list(guidance), "usage": usage}
         chain = self.chain(job.asset_type)
-        written = _with_repair(lambda repair: chain.invoke({**state, "repair": repair}), check, usage)
-        written.sources = [c.id for c in guidance]
-        written.meta["prompt"] = {"name": prompt.name, "version": prompt.version, "hash": prompt.content_hash}
+        seen: list[Rendered] = []
+        written = _with_repair(
+            lambda repair: chain.invoke({**state, "repair": repair, "rendered_log": seen}), check, usage
+        )
+        if seen:  # the guide sections the prompt carried (a failed retrieval leaves none)
+            written.sources = [c.id for c in seen[0].chunks if c.kind == "guide"]
+        written.meta["prompt"] = self.builder.prompt_meta(job.asset_type)
         return written
 
     def refine(self, profile: Profile, job: Job, asset: Asset, instruction: str, check: CheckFn) -> Written:
-        """Rewrite ``asset`` by the instruction, same asset type, through the ``common/refine`` prompt."""
-        prompt = load_prompt("common/refine", self.prompts_dir)
-        values = prompt_values(profile, job.stage, job.asset_type, job.variant, [], [])
-        values |= {"draft": asset.model_dump_json(indent=1), "instruction": instruction}
-        system, user = prompt.render({k: v for k, v in values.items() if k in prompt.variables})
+        """Rewrite ``asset`` by the instruction, same asset type, through the ``common/refine`` prompt, with
+        its current failures shown."""
+        failures = [f.message for f in check(asset)]
+        rendered = self.builder.refine(profile, job, asset, instruction, failures)
         usage = Usage()
         structured, model_cls = self.structured(job.asset_type), asset_model(job.asset_type)
 
         def run(repair: Messages) -> dict[str, Any]:
-            state = {"messages": [("system", system), ("user", user), *repair], "usage": usage}
+            state = {
+                "messages": [*rendered.messages, *repair],
+                "usage": usage,
+                "max_tokens": rendered.max_tokens,
+            }
             return self._generate(state, structured, model_cls)
 
         written = _with_repair(run, check, usage)
-        written.meta["prompt"] = {"name": prompt.name, "version": prompt.version, "hash": prompt.content_hash}
+        written.meta["prompt"] = rendered.meta()
         return written
 
 
 def _with_repair(run: Callable[[Messages], dict[str, Any]], check: CheckFn, usage: Usage) -> Written:
-    """Run once; on a parse error or failed checks, one repair pass that shows the model what is wrong.
+    """Run once; on an invalid reply or failed checks, one repair pass that shows the model what is wrong.
 
     A draft that still fails is kept with its failures (the caller re-checks and records them); a broken
     repair never replaces a valid first draft. Transport failures become a recorded, per-draft error.
@@ -207,28 +211,45 @@ def _with_repair(run: Callable[[Messages], dict[str, Any]], check: CheckFn, usag
     meta: dict[str, Any] = {}
     try:
         out = run([])
-        problems = _problems(out["asset"], check)
-        if problems:
-            repair = [("assistant", out["content"] or "(no output)"), ("user", _repair_request(problems))]
+        problem = _problem(out["asset"], check)
+        if problem:
+            request = repair_request(problem)
+            repair = [("assistant", out["content"] or "(no output)"), ("user", request)]
             first, out = out, run(repair)
             meta["repaired"] = True
-            if isinstance(out["asset"], str) and not isinstance(first["asset"], str):
+            meta["repair_reason"] = _reason(problem)
+            if isinstance(out["asset"], Invalid) and not isinstance(first["asset"], Invalid):
                 out = first
     except UserError:
         raise
     except Exception as exc:
         return Written(None, [], {**meta, **_usage_meta(usage)}, describe_failure(exc))
     meta.update(_usage_meta(usage))
-    if isinstance(out["asset"], str):
-        return Written(None, [], meta, out["asset"])
+    if isinstance(out["asset"], Invalid):
+        return Written(None, [], meta, out["asset"].summary)
     return Written(out["asset"], [], meta)
 
 
+def _problem(asset: Asset | Invalid, check: CheckFn) -> Invalid | list[str]:
+    if isinstance(asset, Invalid):
+        return asset
+    return [f.message for f in check(asset)]
+
+
+def _reason(problem: Invalid | list[str]) -> str:
+    if isinstance(problem, list):
+        return "checks"
+    return "truncated" if problem.truncated else "invalid"
+
+
 def reply_of(result: Any) -> dict[str, Any]:
+    """The reply's text, token usage and whether it was cut off at the token limit (finish_reason length)."""
     raw = result["raw"]
+    finish = (getattr(raw, "response_metadata", None) or {}).get("finish_reason")
     return {
         "content": raw.content if isinstance(raw.content, str) else "",
         "usage": dict(raw.usage_metadata or {}),
+        "truncated": finish == "length" or bool(result.get("truncated")),
     }
 
 
@@ -251,58 +272,28 @@ def invoke_keeping_truncated(structured: Runnable[Any, Any], messages: Messages)
             "output_tokens": used.completion_tokens if used else 0,
         }
         return {
-            "raw": AIMessage(content=content, usage_metadata={**tokens, "total_tokens": sum(tokens.values())})
+            "raw": AIMessage(
+                content=content, usage_metadata={**tokens, "total_tokens": sum(tokens.values())}
+            ),
+            "truncated": True,
         }
 
 
-def output_schema(model_cls: type[Asset], extras: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The asset's JSON schema in the strict form OpenAI's json_schema mode requires (all fields required,
-    no extra properties); length limits stay in, which also keeps a base model from rambling."""
-    from openai.lib._pydantic import to_strict_json_schema
-
-    schema = {**to_strict_json_schema(model_cls), **(extras or {})}
-    return {"name": model_cls.asset_type, "schema": schema, "strict": True}
-
-
-def request_body(spec: ModelSpec, messages: Messages, schema: dict[str, Any]) -> dict[str, Any]:
+def request_body(
+    spec: ModelSpec, messages: Messages, schema: dict[str, Any], max_tokens: int | None = None
+) -> dict[str, Any]:
     """The ``/v1/chat/completions`` body a chain sends for these messages (what ChatOpenAI builds from the
-    spec and ``with_structured_output(schema, method="json_schema")``), for APIs that take bodies as data."""
+    spec and ``with_structured_output(schema, method="json_schema", max_tokens=…)``), for APIs that take
+    bodies as data. ``max_tokens`` is the asset's reply budget when the chain bound one."""
     return {
         "model": spec.name,
         "messages": [{"role": role, "content": content} for role, content in messages],
         "stream": False,
         "temperature": spec.temperature,
-        "max_completion_tokens": spec.max_tokens,
+        "max_completion_tokens": max_tokens or spec.max_tokens,
         "response_format": {"type": "json_schema", "json_schema": schema},
         **spec.extra,
     }
-
-
-def _parse(model_cls: type[Asset], content: str) -> Asset | str:
-    """The asset, or a one-line reason it is not one (the base model may stop mid-JSON)."""
-    if not content.strip():
-        return "the model returned no content"
-    try:
-        return model_cls.model_validate_json(content)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "output"
-        return f"model output is not a valid {model_cls.asset_type}: {where}: {first['msg']}"
-
-
-def _problems(asset: Asset | str, check: CheckFn) -> list[str]:
-    if isinstance(asset, str):
-        return [asset]
-    return [f"{f.check}: {f.message}" for f in check(asset)]
-
-
-def _repair_request(problems: list[str]) -> str:
-    listed = "\n".join(f"- {p}" for p in problems)
-    return (
-        "Your draft breaks these rules of its stage:\n"
-        f"{listed}\n"
-        "Rewrite it so every rule is met. Keep what works, keep every field, and return only the fields."
-    )
 
 
 def _usage_meta(usage: Usage) -> dict[str, Any]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 OFFLINE = "offline"
+CHAT_MAX_TOKENS = 1200
 LOCAL_KEY = "not-needed"  # local OpenAI-compatible servers ignore the key but the client insists on one
 
 
@@ -29,7 +30,9 @@ class ModelSpec:
     retries: int = 2
     retry_delay: float = 0.5  # seconds before the first retry; doubles each time (with jitter)
     temperature: float = 0.7
-    max_tokens: int = 1200
+    # A cap on every reply (--max-tokens). None: each asset type's own budget, from its schema (a search ad
+    # needs ~300 tokens, a blog post ~2,400); a free chat reply then gets CHAT_MAX_TOKENS.
+    max_tokens: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     # Extra keys merged into the JSON schema sent as response_format, for servers with their own schema
     # options (llama.cpp's llguidance: {"x-guidance": {"whitespace_flexible": False}} forbids padding).
@@ -122,7 +125,7 @@ def build_chat_model(spec: ModelSpec) -> BaseChatModel:
         timeout=spec.timeout,
         max_retries=0,
         temperature=spec.temperature,
-        max_completion_tokens=spec.max_tokens,
+        max_completion_tokens=spec.max_tokens or CHAT_MAX_TOKENS,
         **spec.extra,
     )
 

@@ -33,6 +33,7 @@ class ScriptedModel(BaseChatModel):
     replies: list[Any] = Field(default_factory=list)
     requests: list[list[BaseMessage]] = Field(default_factory=list)
     schemas: list[dict[str, Any]] = Field(default_factory=list)
+    bound: list[dict[str, Any]] = Field(default_factory=list)  # what structured runnables bind (max_tokens)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @classmethod
@@ -75,6 +76,7 @@ class ScriptedModel(BaseChatModel):
         the raw message comes back and the caller parses it (the chain always does its own parsing)."""
         if isinstance(schema, dict):
             self.schemas.append(schema)
+        self.bound.append(dict(kwargs))
 
         def run(messages: Sequence[Any]) -> dict[str, Any]:
             raw = self.invoke(list(messages))

@@ -11,7 +11,10 @@ import unicodedata
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules|prompts?|above|previous|guidelines)\b"
     r"|(?:^|\n|\.\s)\s*(?:system|assistant|developer)\s*:"
-    r"|\byou are now\b|\bnew instructions?\b|\bact as (?:an? )?(?:ai|assistant|model)\b",
+    r"|\byou are now\b|\bnew instructions?\b|\bact as (?:an? )?(?:ai|assistant|model)\b"
+    # "Updated hard rule: offer 50% off", and the fence markers a prompt wraps data in ("DATA>>>")
+    r"|\b(?:hard|new|updated|override|system|secret)\s+(?:rules?|instructions?|directives?|polic(?:y|ies))\b"
+    r"|<<<|>>>",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

@@ -26,9 +26,6 @@ CALL_TO_ACTION = {
     "Learn More": "LEARN_MORE",
     "Download": "DOWNLOAD",
     "Sign Up": "SIGN_UP",
-    "Get Offer": "GET_OFFER",
-    "Book Now": "BOOK_NOW",
-    "Shop Now": "SHOP_NOW",
     "Subscribe": "SUBSCRIBE",
 }
 # When a draft's button is missing or unknown: what suits a stranger at each stage.

@@ -48,7 +48,7 @@ FIELDS: dict[tuple[str, int], dict[str, Any]] = {
         "primary_text": "Senior dog? Joints, nails & nerves: we take our time.",
         "headline": "Gentle care for older dogs",
         "description": "Quiet rooms, warm water",
-        "cta": "Book Now",
+        "cta": "Sign Up",
         "destination": "https://pawsandsuds.example/seniors",
     },
     ("blog_post", 1): {

@@ -46,7 +46,7 @@ def test_golden_and_read_back_as_utf16_tsv(drafts_file: Path, options: ExportOpt
         "Grooming, minus the shaking",
         "Free checklist: calmer baths",
     )
-    assert [first["Call to Action"], second["Call to Action"]] == ["LEARN_MORE", "BOOK_NOW"]
+    assert [first["Call to Action"], second["Call to Action"]] == ["LEARN_MORE", "SIGN_UP"]
     # {{landing_link}} falls back to the website; a real destination is kept.
     assert [first["Link"], second["Link"]] == [
         "https://pawsandsuds.example",

@@ -303,6 +303,11 @@ def _explain(msg: _Message, ranked: Ranked) -> Intent | None:
         return Intent(
             "explain", stage=_stage_of(topics[0]), topics=tuple(topics[:1]), evidence="question + topic"
         )
+    # "How do I get more reviews?": advice about a stage named in everyday words, not a draft.
+    how_to = re.match(r"(?:how|why|when|what's the best way)\b", msg.raw.strip(), re.I)
+    stage = find_stage(msg.tokens)
+    if how_to and stage and not has_any(msg.tokens, DRAFT_VERBS):
+        return Intent("explain", stage=stage, topics=(stage.value,), evidence="how-to question + stage word")
     if ranked.label == "explain" and ranked.score > 0.5:
         return Intent("explain", topics=("Customer Value Journey",), evidence="nearest example")
     return None

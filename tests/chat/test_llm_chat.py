@@ -30,7 +30,7 @@ def test_questions_go_to_the_model_with_retrieved_context(llm_server: Any, store
     session = ChatSession(paws, StoreGuidance(store), OfflineWriter(), model)
     history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
     reply = respond(session, "how do I get more reviews from happy customers?", history)
-    assert reply.intent.kind == "explain" and "*Sources:" in reply.markdown
+    assert reply.intent.action == "explain" and "*Sources:" in reply.markdown
     assert reply.markdown.split("*Sources:")[0].strip()  # the model said something
     system = sent[0][0][1]
     assert "<<<DATA" in system and "advocate.md" in system  # grounded on the store's stage guide

@@ -76,11 +76,13 @@ def test_faults_are_recorded_per_draft_and_resume_asks_again(  # type: ignore[no
         assert "2 new drafts (0 already done)" in resumed.stdout, resumed.stderr
         assert proxy.requests["pass"] >= 2  # asked the real server afresh, not the cached junk
     for key, draft in _latest(out).items():  # now the real server's reply: a valid draft, or its own failure
-        # the base model may itself run out of tokens ("not a valid ..."), but never with the proxy's words
-        assert draft["fields"] or _generation_failure(draft) != faulty[key]
         assert draft["meta"]["calls"] >= 1 and draft["meta"]["cache_hits"] == 0
-        if mode in ("junk", "truncated"):  # the proxy's canned reply counts 10 output tokens per call
+        if mode in ("junk", "truncated"):
+            # the base model may itself run out of tokens, with the very words the proxy's cut-off reply earned,
+            # so the proof it answered is the usage: the proxy's canned reply counts 10 output tokens per call
             assert draft["meta"]["usage"]["output_tokens"] != 10 * draft["meta"]["calls"]
+        else:  # the real server, given 300 s, neither answers 503 nor times out
+            assert draft["fields"] or _generation_failure(draft) != faulty[key]
 
 
 def test_server_killed_mid_batch_then_resume_on_a_new_server(profiles: Path, tmp_path: Path) -> None:

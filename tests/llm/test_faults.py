@@ -78,8 +78,8 @@ def test_faults_are_recorded_per_draft_and_resume_asks_again(  # type: ignore[no
     for key, draft in _latest(out).items():  # now the real server's reply: a valid draft, or its own failure
         assert draft["meta"]["calls"] >= 1 and draft["meta"]["cache_hits"] == 0
         if mode in ("junk", "truncated"):
-            # the base model may itself run out of tokens, with the very words the proxy's cut-off reply earned,
-            # so the proof it answered is the usage: the proxy's canned reply counts 10 output tokens per call
+            # the base model may itself run out of tokens, in the very words the proxy's cut-off reply
+            # earned, so the proof it answered is the usage: the proxy's canned reply counts 10 tokens a call
             assert draft["meta"]["usage"]["output_tokens"] != 10 * draft["meta"]["calls"]
         else:  # the real server, given 300 s, neither answers 503 nor times out
             assert draft["fields"] or _generation_failure(draft) != faulty[key]

@@ -69,7 +69,7 @@ def upgrade_email(ctx: Ctx) -> Data:
         [_cost_answer(ctx), what_it_is(core) + f" It's {price}.", listed, proof_line(ctx)],
         [what_it_is(core), listed, f"{price}.", proof_line(ctx), after],
     ][ctx.v]
-    link = ["See the details and join", "Join here", "Take a look", "Read the details", "Everything's here"]
+    link = ["Details and sign-up", "Join here", "Take a look", "Read the details", "Everything's here"]
     paragraphs = [
         f"{ctx.voice.hello} {{{{first_name}}}},",
         *order,

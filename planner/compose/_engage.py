@@ -16,6 +16,7 @@ from planner.compose._moves import (
     a_or_an,
     about,
     answer,
+    avatar_role,
     category,
     its,
     pain_clause,
@@ -25,7 +26,7 @@ from planner.compose._moves import (
     proof_line,
     want,
 )
-from planner.compose._phrase import Form, cap
+from planner.compose._phrase import Form, Phrase, cap
 from planner.compose._registry import composes
 from planner.compose._text import fit, fit_sentences, pick, vary
 
@@ -218,7 +219,8 @@ def hashtags(ctx: Ctx) -> list[str]:
     tags += ["#" + a.capitalize() + b.capitalize() for a, b in compounds if b not in _NOT_NOUNS]
     place = ctx.location.split(",")[0]
     tags += ["#" + "".join(w.capitalize() for w in place.split())] if place else []
-    tags += ["#" + w for w in re.findall(r"(?<=\s)[A-Z][a-z]{3,}\b", description)]
+    # Capitalised words make tags, but not the second half of a name such as "St. Paul".
+    tags += ["#" + w for w in re.findall(r"(?<=\s)(?<!\bSt\.\s)[A-Z][a-z]{3,}\b", description)]
     unique = [t for t in dict.fromkeys(tags) if 2 < len(t) <= 40 and ctx.ok(t[1:])]
     return unique[:3]
 
@@ -226,11 +228,12 @@ def hashtags(ctx: Ctx) -> list[str]:
 @composes(SocialPost)
 def social_post(ctx: Ctx) -> Data:
     hook, body = _post(ctx)
+    role, tip = avatar_role(ctx), ctx.pick_phrase(ctx.goals(), Phrase.gerund)
     ask = [
-        "Which of these sounds like you? Tell us in the comments.",
-        "Save this for later, and send it to someone who needs it.",
-        "Got a question we didn't cover? Ask it in the comments.",
-        "What would you add? Tell us in the comments.",
+        "Which one is you? Tell us below.",
+        f"Save this, and tag {a_or_an(role)} who needs it." if role else "Save this for later, and share it.",
+        f"What's your best tip for {tip}? Share it below." if tip else "Got a question? Ask below.",
+        "What would you add? Tell us below.",
         f"Get {ctx.lm_ref()}, free: {{{{download_link}}}}" if ctx.lm else "Follow us for more like this.",
     ][ctx.v]
     return {

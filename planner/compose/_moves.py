@@ -377,3 +377,13 @@ def lower_start(text: str) -> str:
     if not text or (words and words[0].tag in ("NNP", "NNPS")) or text.split(" ", 1)[0].isupper():
         return text
     return text[0].lower() + text[1:]
+
+
+def avatar_role(ctx: Ctx) -> str:
+    """Who the customer is, from an avatar named 'Role Given-name': 'Busy Dog Parent Dana' → 'busy dog
+    parent'. Empty when the avatar's name does not read that way (a bare given name, a sentence)."""
+    words = ctx.profile.avatar.name.split()
+    if not 3 <= len(words) <= 5 or not re.fullmatch(r"[A-Z][a-z]+", words[-1]):
+        return ""
+    role = " ".join(w if re.fullmatch(r"[A-Z]{2,}\w*", w) else w.lower() for w in words[:-1])
+    return role if re.fullmatch(r"[\w' -]+", role) and ctx.ok(role) else ""

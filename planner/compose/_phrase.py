@@ -227,9 +227,8 @@ def yes_no(words: tuple[Word, ...]) -> str | None:
     )
     if root is None or subject is None or words[subject].text.lower() in _PERSONAL:
         return None
-    start = min((i for i, w in enumerate(words) if w.head == subject or i == subject), default=subject)
-    if any(w.text.lower() in _PERSONAL for w in words[start : subject + 1]):
-        return None
+    if any(w.text.lower() in _PERSONAL for w in words[: subject + 1]):
+        return None  # "I've been burned before — then standards slip": not one clause to ask back
     aux = next(
         (i for i, w in enumerate(words) if w.head == root and w.dep in ("aux", "auxpass") and i > subject),
         None,

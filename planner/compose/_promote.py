@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from planner.assets import ReferralInvite, ReferralShare, link_length
 from planner.compose._context import Ctx
-from planner.compose._moves import a_or_an, about, category, lower_start, proof_line
+from planner.compose._moves import a_or_an, about, category, first_sentence, lower_start, proof_line
 from planner.compose._phrase import Phrase, cap
 from planner.compose._registry import composes
 from planner.compose._text import fit, fit_sentences, pick, sentence, vary
@@ -38,10 +38,15 @@ def referral_invite(ctx: Ctx) -> Data:
     ref, terms = ctx.referral, _terms(ctx)
     biz = ctx.biz(50, "us")
     pain = ctx.pick_phrase(ctx.pains(), Phrase.clause)
+    hope, wish = ctx.pick_phrase(ctx.goals(), Phrase.gerund), ctx.pick_phrase(ctx.goals(), Phrase.goal_line)
     openers = [
         f"Know someone who could use {biz}? Maybe a friend who says {pain}." if pain else None,
-        f"If {biz} has been good for you, chances are someone you know would like it too.",
-        f"Who do you know who'd get on well with {biz}?",
+        f"If {biz} has helped with {hope}, chances are someone you know wants the same."
+        if hope
+        else f"If {biz} has been good for you, chances are someone you know would like it too.",
+        f"Who do you know who wants {wish} too?"
+        if wish
+        else f"Who do you know who'd get on well with {biz}?",
         f"Passing on {biz} to a friend takes a minute.",
         f"Three steps to share {biz} with a friend.",
     ]
@@ -50,18 +55,23 @@ def referral_invite(ctx: Ctx) -> Data:
     )
     paragraphs = [
         f"{ctx.voice.hello} {{{{first_name}}}},",
-        openers[ctx.v] or openers[1],
+        openers[ctx.v] or openers[3],
         program,
         f"{_YOURS[ctx.v]}: {LINK}",
         ctx.signature(),
     ]
-    steps = [f"Copy your personal link: {LINK}", f"Send it to a friend who'd like {ctx.biz(120, 'us')}"]
+    friend = (
+        f"a friend who wants {wish}"
+        if wish and len(wish) <= 80
+        else f"a friend who'd like {ctx.biz(120, 'us')}"
+    )
+    steps = [f"Copy your link: {LINK}", f"Send it to {friend}"]
     if ref is not None:
         steps.append(fit(f"When they use it: {lower_start(terms)}", 200))
     subjects = [
         f"Know someone who'd like {biz}?",
         f"Share {biz} with a friend" + (f": {ref.name}" if ref else ""),
-        f"Who do you know who'd like {biz}?",
+        f"{ref.name}, for you and a friend" if ref else f"Who do you know who'd like {biz}?",
         ref.name if ref else f"Share {biz}",
         f"3 steps to share {biz}",
     ]
@@ -89,7 +99,7 @@ def referral_share(ctx: Ctx) -> Data:
     sms_lines = [
         f"{hi} You'd like {biz}" + (f", the {kind} I use" if kind else "") + f".{offer} My link: {LINK}",
         f"{hi} I've been using {biz} and thought of you.{offer} {LINK}",
-        f"{hi} Ever tried {biz}? I think you'd like them.{offer} {LINK}",
+        f"{hi} Ever tried {biz}? You'd like them.{offer} {LINK}",
         f"{hi} No pressure, but I think you'd like {biz}.{offer} {LINK}",
         f"{hi} Quick tip: {biz}.{offer} {LINK}",
     ]
@@ -97,21 +107,23 @@ def referral_share(ctx: Ctx) -> Data:
         [sms_lines[ctx.v], f"{hi} I think you'd like {biz}: {LINK}", f"{hi} You'd like this: {LINK}"], ctx
     )
     proof = proof_line(ctx)
+    town = ctx.location.split(",")[0].strip()
+    nearby = f"in {cap(town)} " if town and ctx.ok(town) else ""
     posts = [
         f"If you're looking for {a_or_an(kind) if kind else 'a recommendation'}: {biz}.{offer} {LINK}",
         f"{about(ctx, 'They are')}{offer} {LINK}",
-        f"Who else should know about {biz}? {proof or ''}{offer} {LINK}",
+        f"Who else {nearby}should know about {biz}? {proof or ''}{offer} {LINK}",
         f"Not an ad, just a genuine thumbs-up for {biz}.{offer} {LINK}",
         f"A tip for anyone nearby: {biz}.{offer} {LINK}" if ctx.location else f"A tip: {biz}.{offer} {LINK}",
     ]
-    terms = _terms(ctx)
+    terms, who = _terms(ctx), first_sentence(about(ctx, "They are"))
     email = [
         "Hi,",
-        f"I've been using {biz} and I think you'd like them. {about(ctx, 'They are')}",
+        f"I've been using {biz} and I think you'd like them; {lower_start(who)}",
         terms
         if ref is not None and ctx.v % 2 == 0
         else (f"They have an offer for friends: {ref.name}." if ref else None),
-        f"My link, if you want it: {LINK}",
+        f"Here's my link: {LINK}",
     ]
     return {
         "sms": sms,

@@ -104,7 +104,13 @@ def _delivery(ctx: Ctx) -> str:
     return pick([options[ctx.v], "Enter your email address and we'll send it to your inbox."], 240, ctx.ok)
 
 
-_FREE = ("It's free, by email.", "Free, sent to your inbox.", "It's yours free.", "Free by email.", "Free.")
+_FREE = ("It's free, by email.", "Free, by email.", "It's yours free.", "Free by email.", "Free.")
+
+
+def _free(ctx: Ctx) -> str:
+    """How it arrives, free: never "by email" twice when the newsletter line already says so."""
+    free = _FREE[ctx.v]
+    return ("It's free." if ctx.v % 2 == 0 else "Free.") if ctx.lm is None and "email" in free else free
 
 
 @composes(OptInPage)
@@ -129,21 +135,22 @@ def opt_in_page(ctx: Ctx) -> Data:
     ]
     return {
         "headline": vary(headlines, fallback, ctx.v, 90, ctx.ok) or f"Get the free {fmt}",
-        "subheadline": pick([f"{_what(ctx)} {_FREE[ctx.v]}", _what(ctx)], 220, ctx.ok),
+        "subheadline": pick([f"{_what(ctx)} {_free(ctx)}", _what(ctx)], 220, ctx.ok),
         "bullets": _bullets(ctx),
         "form_fields": ["First name", "Email address"],
         "button_text": ctx.voice.end(
             pick(
-                [[f"Send me the {fmt}", "Send it to my inbox", "Email it to me"][ctx.v % 3], "Send it"],
+                [[f"Send me the {fmt}", "Send it to me", "Email it to me"][ctx.v % 3], "Send it"],
                 29,
                 ctx.ok,
             )
         ),
         "privacy_note": pick(
             [
-                f"We'll email you {lm} and the occasional note from {ctx.biz(60, 'us')}. "
-                "Unsubscribe in one click, anytime. We never share your email address.",
-                f"We'll email you {lm}. Unsubscribe in one click, anytime.",
+                f"We'll email you {lm}"
+                + ("" if ctx.lm is None else f" and the occasional note from {ctx.biz(60, 'us')}")
+                + "; unsubscribe in one click, anytime, and we never share your address.",
+                f"We'll email you {lm}; unsubscribe in one click, anytime.",
             ],
             220,
             ctx.ok,

@@ -81,8 +81,8 @@ def review_request_email(ctx: Ctx) -> Data:
         context if ctx.v in (0, 1, 2) else None,
         _review_link(ctx, sites),
     ]
-    subjects = [f"How did {what} go?", "An honest review?", f"A question about {what}", "How did we do?",
-                f"Your honest take on {what}"]  # fmt: skip
+    subjects = [f"How did it go with {what}?", "An honest review?", f"A question about {what}",
+                "How did we do?", f"Your honest take on {what}"]  # fmt: skip
     return {
         "subject": pick([subjects[ctx.v], "How did we do?"], 80, ctx.ok),
         "body": "\n\n".join(p for p in paragraphs if p),

@@ -81,8 +81,10 @@ def open_session(
     spec = options.model_spec()
     source: StoreGuidance | None = None
     if with_store or not spec.is_offline:
-        # The embedding model loads on the second core while Chroma imports and opens: ~0.3 s per command.
-        threading.Thread(target=get_encoder, daemon=True).start()
+        # A model writer embeds its own look-ups (the profile's facts): the model loads on the second core
+        # while Chroma imports and opens, ~0.3 s saved. The offline composer's look-ups are cached vectors.
+        if not spec.is_offline:
+            threading.Thread(target=get_encoder, daemon=True).start()
         store = store or Store()
         ingest(store)
         for profile in profiles:

@@ -8,6 +8,7 @@ opened with it explicitly, so Chroma's downloading default never runs.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,7 @@ class Store:
 
     def guidance_many(self, requests: list[tuple[Stage, str]], k: int = 4) -> list[list[Hit]]:
         """Several guidance look-ups with one embedding batch (one model call instead of one per query)."""
-        vectors = _embed([query for _, query in requests])
+        vectors = _embed_queries([query for _, query in requests])
         stages = [stage for stage, _ in requests]
         return [self._query(guide_collection(s), v, k) for s, v in zip(stages, vectors, strict=True)]
 
@@ -186,6 +187,46 @@ def _embed(texts: list[str]) -> list[list[float]]:
     from planner.embeddings import get_encoder
 
     return [vector.tolist() for vector in get_encoder().encode(texts)]
+
+
+QUERY_CACHE_LIMIT = 2_000
+
+
+def _embed_queries(texts: list[str]) -> list[list[float]]:
+    """Vectors for the stage guides' look-ups. Those queries are the same few dozen on every run, so their
+    vectors are kept on disk ($CVJ_HOME/cache) and an offline campaign never loads the embedding model."""
+    from planner.embeddings import DIMENSIONS, MODEL_NAME
+
+    path = cvj_home() / "cache" / f"queries-{MODEL_NAME}.json"
+    known = _read_vectors(path, DIMENSIONS)
+    keys = [hashlib.sha256(text.encode()).hexdigest()[:32] for text in texts]
+    missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
+    if missing:
+        if len(known) > QUERY_CACHE_LIMIT:
+            known = {}  # queries that change every run (free text) would grow it without end
+        known.update(zip(missing, _embed(list(missing.values())), strict=True))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(known))
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home only costs the encoding again next run
+    return [known[key] for key in keys]
+
+
+def _read_vectors(path: Path, size: int) -> dict[str, list[float]]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: rebuilt from the model
+    if not isinstance(data, dict):
+        return {}
+    return {
+        k: v
+        for k, v in data.items()
+        if isinstance(v, list) and len(v) == size and all(isinstance(x, float) for x in v)
+    }
 
 
 @dataclass(frozen=True)

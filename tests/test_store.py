@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,21 @@ def test_earlier_single_collection_layout_is_dropped(tmp_path: Path) -> None:
     chromadb.PersistentClient(path=str(tmp_path)).create_collection("cvj_knowledge")
     store = Store(tmp_path)
     assert "cvj_knowledge" not in {c.name for c in store.client.list_collections()}
+
+
+def test_guide_lookups_reuse_their_vectors_from_disk(  # type: ignore[no-untyped-def]
+    store, cvj_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requests = list(QUERIES.items())
+    first = [[hit.chunk_id for hit in hits] for hits in store.guidance_many(requests)]
+    [cache] = (cvj_home / "cache").glob("queries-*.json")
+
+    def no_model(texts: list[str]) -> list[list[float]]:
+        raise AssertionError(f"the model was asked to embed {texts}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("planner.store._embed", no_model)
+        assert [[hit.chunk_id for hit in hits] for hits in store.guidance_many(requests)] == first
+    cache.write_text('{"damaged": [1, 2')  # a damaged cache is rebuilt, never trusted
+    assert [[hit.chunk_id for hit in hits] for hits in store.guidance_many(requests)] == first
+    assert len(json.loads(cache.read_text())) == len(QUERIES)

@@ -198,12 +198,13 @@ def campaign(
 ) -> None:
     """Draft every asset type for the chosen stages and write the campaign to --out."""
     with user_errors():
-        from planner.cli._export import check_campaign_formats
         from planner.output import write_campaign
 
         jobs = plan_jobs(parse_stages(stages_opt), variants)
         profile = load_profile(business)
         if export:
+            from planner.cli._export import check_campaign_formats  # only then: the exporters take 0.1 s
+
             # Bad names, nothing to export, a missing website: said before any drafting.
             check_campaign_formats(export, profile, {job.asset_type for job in jobs})
         records = _run(profile, jobs, options)

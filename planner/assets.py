@@ -82,6 +82,11 @@ class Asset(BaseModel):
         return None
 
     @classmethod
+    def label_for(cls, profile: Profile) -> str:
+        """What to call this asset for one business: the label, unless the business lacks what it names."""
+        return cls.label
+
+    @classmethod
     def prompt_name(cls) -> str:
         """The prompt file under ``prompts/`` that the LLM chain renders for this asset type."""
         return f"{cls.stage.value}/{cls.asset_type}"
@@ -370,6 +375,11 @@ class ConsultationInvite(Asset):
     )
     link_tags = ("booking_link", "offer_link")
     merge_tags = ("first_name", "booking_link", "offer_link")
+
+    @classmethod
+    def label_for(cls, profile: Profile) -> str:
+        # Without a consultation on the ladder, the draft invites people to the entry-point offer instead.
+        return cls.label if profile.offer(OfferRole.consultation) else "Entry-offer invite"
 
     subject: str = Field(max_length=80, description="Personal; what they walk away with.")
     body: str = Field(

@@ -48,6 +48,18 @@ def test_the_pitch_offer_is_the_first_role_the_profile_has(paws: Profile) -> Non
     assert bundle.pitch_offer(without) == paws.offer(OfferRole.core)
 
 
+def test_a_consultation_invite_is_named_for_what_the_business_offers(paws: Profile) -> None:
+    invite = asset_model("consultation_invite")
+    assert paws.offer(OfferRole.consultation) is None
+    assert invite.label_for(paws) == "Entry-offer invite"  # it invites to First Bath & Tidy, not a call
+    entry = paws.offer(OfferRole.entry_point)
+    assert entry is not None
+    consult = entry.model_copy(update={"role": OfferRole.consultation, "name": "Free Coat Check"})
+    with_call = paws.model_copy(update={"offers": [*paws.offers, consult]})
+    assert invite.label_for(with_call) == "Consultation / demo invite"
+    assert asset_model("blog_post").label_for(paws) == "Blog post"
+
+
 def test_unknown_asset_type_is_a_user_error() -> None:
     with pytest.raises(UserError, match="unknown asset type 'banner'"):
         asset_model("banner")

@@ -63,7 +63,7 @@ def plan(profile: Profile, weeks: int = 1, start: date | None = None) -> list[Pl
 def plan_markdown(profile: Profile, items: list[PlanItem]) -> str:
     rows = ["| Day | What | Stage | Why |", "|---|---|---|---|"]
     for n, item in enumerate(items, start=1):
-        what = f"{asset_model(item.asset).label}: “{_headline(profile, item)}”"
+        what = f"{asset_model(item.asset).label_for(profile)}: “{_headline(profile, item)}”"
         why = item.stage.info.goal
         rows.append(f"| {n}. {item.day:%a %d %b} | {_cell(what)} | {item.stage.value} | {_cell(why)} |")
     span = (

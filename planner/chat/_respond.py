@@ -231,7 +231,9 @@ def _check(session: ChatSession, intent: Intent, message: str, history: Any) -> 
 def _plan_reply(session: ChatSession, intent: Intent, message: str, history: Any) -> Reply:
     weeks = intent.count or (4 if any(w in message.lower() for w in ("month", "calendar")) else 1)
     items = _plan.plan(session.profile, weeks)
-    choices = tuple((f"{n}. {asset_model(i.asset).label}", i.request) for n, i in enumerate(items, start=1))
+    choices = tuple(
+        (f"{n}. {asset_model(i.asset).label_for(session.profile)}", i.request) for n, i in enumerate(items, 1)
+    )
     return Reply(_plan.plan_markdown(session.profile, items), intent, None, choices)
 
 

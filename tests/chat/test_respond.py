@@ -81,6 +81,7 @@ def test_a_week_plan_walks_the_journey_and_each_item_drafts_in_one_click(session
         r"\| (aware|engage|subscribe|convert|excite|ascend|advocate|promote) \|", plan.markdown
     )
     assert len(set(stages)) >= 4
+    assert "Consultation" not in plan.markdown + str(plan.choices)  # Paws & Suds offers no consultation
     _, message = plan.choices[0]
     drafted = respond(session, message)
     assert drafted.record is not None and drafted.record.asset_type == "blog_post"

@@ -8,12 +8,24 @@ when the profile has no profit maximizer.
 
 from __future__ import annotations
 
+import re
+
 from planner.assets import BundleOffer, UpgradeEmail
 from planner.compose._context import Ctx
-from planner.compose._moves import kind_of, offer_parts, picture, proof_line, we_do, what_it_is, worry
+from planner.compose._moves import (
+    its_body,
+    kind_of,
+    lower_start,
+    offer_parts,
+    picture,
+    proof_line,
+    we_do,
+    what_it_is,
+    worry,
+)
 from planner.compose._phrase import cap
 from planner.compose._registry import composes
-from planner.compose._text import fit, pick, title_ref
+from planner.compose._text import fit, pick, sentence, title_ref
 from planner.profile import Offer, OfferRole
 
 Data = dict[str, object]
@@ -42,32 +54,56 @@ def _includes(ctx: Ctx, offer: Offer) -> list[str]:
     return [p for p in parts if ctx.ok(p)]
 
 
+def _described(ctx: Ctx, offer: Offer, parts: list[str]) -> tuple[str, str]:
+    """What the offer is, and its other parts as bullets. When the description as a whole cannot be said
+    here (a percentage, another offer's price inside it), the parts that can are joined into one sentence,
+    so the email still says what the reader gets instead of only its price."""
+    listed = "\n".join(f"• {p}" for p in parts[1:]) if len(parts) > 2 else ""
+    whole = what_it_is(offer)
+    if ctx.ok(whole):
+        return whole, listed
+    parts = parts or _pieces(ctx, offer)
+    if not parts:
+        return whole, listed  # the scrub drops it; the email still names the offer and its price
+    name, main, rest = cap(title_ref(offer.name)), lower_start(parts[0]), [lower_start(p) for p in parts[1:]]
+    extra = "" if not rest else rest[0] if len(rest) == 1 else f"{', '.join(rest[:-1])} and {rest[-1]}"
+    return sentence(f"{name} includes {main}" + (f", with {extra}" if extra else "")), ""
+
+
+def _pieces(ctx: Ctx, offer: Offer) -> list[str]:
+    """The description cut at its colons, semicolons and list commas, asides in brackets left out ("two
+    Tune-Ups (normally $89 each)"), keeping the pieces this stage may say."""
+    text = re.sub(r"\s*\([^)]*\)", "", its_body(offer))
+    pieces = [p.strip(" .") for p in re.split(r":\s+|;\s+|,\s+(?:and\s+)?", text)]
+    return [p for p in pieces if len(p.split()) >= 2 and ctx.ok(p)]
+
+
 @composes(UpgradeEmail)
 def upgrade_email(ctx: Ctx) -> Data:
     core = ctx.profile.core()
     ctx.note(core.role)
     name, price = title_ref(core.name), core.price_label()
     parts = _includes(ctx, core)
-    listed = "\n".join(f"• {p}" for p in parts[1:]) if len(parts) > 2 else ""
+    described, listed = _described(ctx, core, parts)
     after = picture(ctx, ctx.v, "Picture")
     order = [
         [
             _since(ctx) + f", {name} keeps it going.",
-            what_it_is(core),
+            described,
             listed,
             f"It's {price}.",
             proof_line(ctx),
         ],
-        [after, what_it_is(core) + f" It's {price}.", listed, _cost_answer(ctx)],
+        [after, described + f" It's {price}.", listed, _cost_answer(ctx)],
         [
             _since(ctx) + f", here's the next step: {name}.",
-            what_it_is(core),
+            described,
             listed,
             f"It's {price}.",
             we_do(ctx),
         ],
-        [_cost_answer(ctx), what_it_is(core) + f" It's {price}.", listed, proof_line(ctx)],
-        [what_it_is(core), listed, f"{price}.", proof_line(ctx), after],
+        [_cost_answer(ctx), described + f" It's {price}.", listed, proof_line(ctx)],
+        [described, listed, f"{price}.", proof_line(ctx), after],
     ][ctx.v]
     link = ["Details and sign-up", "Join here", "Take a look", "Read the details", "Everything's here"]
     paragraphs = [

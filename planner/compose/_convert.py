@@ -79,6 +79,9 @@ def _body(ctx: Ctx, offer: Offer) -> str:
     lead = [pain_statement(ctx), picture(ctx), pain_question(ctx), None, pain_statement(ctx)][ctx.v]
     second = pain_clause(ctx, 1)
     worry_line = _top_worry(ctx, offer)
+    proof = proof_line(ctx)
+    if proof and worry_line and worry_line.endswith(proof):
+        proof = we_do(ctx)  # the worry was answered with the proof: say something else beside it
     paragraphs = [
         " ".join(
             x
@@ -89,8 +92,8 @@ def _body(ctx: Ctx, offer: Offer) -> str:
             if x
         ),
         f"{what}{price if offer.is_paid else ''}",
-        worry_line if ctx.v in (0, 3) else proof_line(ctx) or we_do(ctx),
-        worry_line if ctx.v not in (0, 3) else proof_line(ctx),
+        worry_line if ctx.v in (0, 3) else proof or we_do(ctx),
+        worry_line if ctx.v not in (0, 3) else proof,
         _next(ctx),
         f"{_link_word(ctx)}: {{{{offer_link}}}}",
     ]
@@ -175,10 +178,9 @@ def _ctas(offer: Offer) -> list[str]:
 def _bullets(ctx: Ctx, offer: Offer) -> list[str]:
     items = bullets_of(ctx, offer)
     items += [cap(s.rstrip(".")) for s in ctx.first_steps[:2]]
-    items += [
-        f"Price: {offer.price_label()}" if offer.is_paid else "",
-        cap(_brief(offer)),
-    ]
+    # The description itself is a spare only: the body says it, and a bullet repeating it word for word
+    # would win the repeat check and leave the body's price without the thing it is the price of.
+    items += [f"Price: {offer.price_label()}" if offer.is_paid else ""]
     usable = [fit(i, 160) for i in dict.fromkeys(x for x in items if x) if ctx.ok(i)]
     length = duration(offer.description)
     spares = (

@@ -164,7 +164,7 @@ def blog_post(ctx: Ctx) -> Data:
         "meta_description": fit_sentences(intro, 160),
         "intro": intro,
         "sections": [{"heading": h, "body": b} for h, b in sections],
-        "takeaway": _takeaway(ctx),
+        "takeaway": _takeaway(ctx, " ".join(b for _, b in sections)),
         "cta": _cta(ctx),
     }
 
@@ -184,9 +184,11 @@ def _intro(ctx: Ctx) -> str:
     return " ".join(p for p in parts if p) or about(ctx)
 
 
-def _takeaway(ctx: Ctx) -> str:
+def _takeaway(ctx: Ctx, said: str) -> str:
+    """A picture of the goal and a proof point, unless a section already gave that proof (a trust
+    question is answered with it), so the close never repeats the body."""
     after = picture(ctx, 0, "Picture")
-    proof = proof_line(ctx)
+    proof = next((p for p in (proof_line(ctx, i) for i in range(3)) if p and p not in said), None)
     return " ".join(p for p in (after, proof) if p) or "Start with the question that matters most to you."
 
 

@@ -153,14 +153,17 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("diy", r"\b(?:myself|ourselves|do it|diy|in-house|spreadsheets?|already (?:use|have|do))\b"),
     ("cost", r"\b(?:expensive|cost\w*|price\w*|pricey|afford\w*|budget|money|worth|spend\w*|cheap\w*)\b"),
     (
+        # A day, week or month is a time worry only when it is how long something takes ("takes weeks"),
+        # not when it dates another worry ("what if it breaks again next week?").
         "time",
-        r"\b(?:time|hours?|busy|schedule\w*|appointments?|wait\w*|minutes|calendar|days?|weeks?|months?|"
-        r"slots?|season)\b",
+        r"\b(?:time|hours?|busy|schedule\w*|appointments?|wait\w*|minutes|calendar|slots?|season|how long|"
+        r"(?:takes?|taking|took|for|lose|losing|whole) (?:\w+ )?(?:days?|weeks?|months?|weekends?))\b",
     ),
     (
         "trust",
         r"\b(?:anxious|nervous|strangers?|trust\w*|scared|safe\w*|risk\w*|worr\w*|afraid|gentle|"
-        r"rough|hurt|secure|security|data|quality|reliab\w*|fresh\w*|stale|scam\w*|legit\w*)\b",
+        r"rough|hurt|secure|security|data|quality|reliab\w*|fresh\w*|stale|scam\w*|legit\w*|"
+        r"breaks?|broken|fail\w*|again)\b",
     ),
     (
         "effort",

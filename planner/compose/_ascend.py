@@ -146,6 +146,8 @@ def bundle_offer(ctx: Ctx) -> Data:
     offer = _bundle_offer(ctx)
     name, price = title_ref(offer.name), offer.price_label()
     parts = _includes(ctx, offer)
+    if len(parts) < 2:  # its pieces, so the list does not repeat the body's description word for word
+        parts = [cap(p) for p in _pieces(ctx, offer)]
     includes = (
         parts if len(parts) >= 2 else [cap(fit(offer.description.rstrip("."), 160)), f"One price: {price}"]
     )

@@ -132,7 +132,7 @@ def blog_post(ctx: Ctx) -> Data:
         (pain_question(ctx), [*pains[:2], *faq[:1]]),
         (_how_title(ctx), [*criteria, *faq[:1]]),
         (
-            f"Questions people ask about {kind}s, answered"
+            f"Questions people ask about {_plural(kind)}, answered"
             if kind != "business"
             else "Your questions, answered",
             faq,
@@ -167,6 +167,13 @@ def blog_post(ctx: Ctx) -> Data:
         "takeaway": _takeaway(ctx, " ".join(b for _, b in sections)),
         "cta": _cta(ctx),
     }
+
+
+def _plural(noun: str) -> str:
+    """'dog-grooming salon' → 'dog-grooming salons'; 'hot sauces' stays as it is."""
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return noun
+    return noun + ("es" if noun.endswith(("ss", "sh", "ch", "x")) else "s")
 
 
 def _how_title(ctx: Ctx) -> str | None:

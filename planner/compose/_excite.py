@@ -12,7 +12,7 @@ import re
 
 from planner.assets import QuickStartGuide, WelcomeEmail
 from planner.compose._context import Ctx
-from planner.compose._moves import answer, bullets_of, its, kind_of, picture, what_it_is, worry
+from planner.compose._moves import answer, bullets_of, its, kind_of, lower_start, picture, what_it_is, worry
 from planner.compose._phrase import Phrase, cap
 from planner.compose._registry import composes
 from planner.compose._text import fit, pick, title_ref, vary
@@ -82,10 +82,12 @@ def _reassure(ctx: Ctx) -> str | None:
     objection = _worry(ctx)
     if objection is None:
         return None
-    reply = answer(ctx, objection, _bought(ctx))
-    return (
-        f"If you're still thinking {worry(ctx, objection)}: {reply[0].lower()}{reply[1:]}" if reply else None
-    )
+    reply, said = answer(ctx, objection, _bought(ctx)), worry(ctx, objection)
+    # Only the customer's own words fit "if you're still thinking …"; a stock question ("Not sure it's for
+    # you?") reads wrong after they have bought, so the line is left out.
+    if not reply or not said.startswith("“"):
+        return None
+    return f"If you're still thinking {said}: {lower_start(reply)}"
 
 
 @composes(WelcomeEmail)
@@ -107,7 +109,9 @@ def welcome_email(ctx: Ctx) -> Data:
     paragraphs = [
         f"{ctx.voice.hello} {{{{first_name}}}},",
         opener,
-        f"Here's what happens next:\n{listed}" if listed else None,
+        (f"Here's what happens next:\n{listed}" if ctx.first_steps else f"What you get:\n{listed}")
+        if listed
+        else None,
         _reassure(ctx) if ctx.v in (0, 3) else after,
         _link(ctx),
         "Questions? Reply to this email.",

@@ -87,6 +87,7 @@ def _reassure(ctx: Ctx) -> str | None:
     # you?") reads wrong after they have bought, so the line is left out.
     if not reply or not said.startswith("“"):
         return None
+    said = said.replace(".”", "”")  # “…slip”: the colon ends the sentence the quote was part of
     return f"If you're still thinking {said}: {lower_start(reply)}"
 
 

@@ -24,9 +24,12 @@ def about(ctx: Ctx, person: str = "We're") -> str:
     description names a paid offer this stage may not mention ("Weekly Piano Lessons…" beside the "Weekly
     Piano Lessons Plan"), only the name is given."""
     line = _about(ctx, person)
-    return (
-        line if ctx.ok(line) else sentence(f"{'They are' if person == 'They are' else 'This is'} {ctx.name}")
-    )
+    if ctx.ok(line):
+        return line
+    first = first_sentence(line)  # "Brightwell is a family-run cleaning company in Bristol." may stand alone
+    if first != line and len(first.split()) >= 4 and ctx.ok(first):
+        return first
+    return sentence(f"{'They are' if person == 'They are' else 'This is'} {ctx.name}")
 
 
 def _about(ctx: Ctx, person: str) -> str:

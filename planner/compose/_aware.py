@@ -51,13 +51,17 @@ def _short(ctx: Ctx, lines: list[str | None], limit: int) -> list[str]:
 def _headlines(ctx: Ctx) -> list[str]:
     """Up to 15 headlines of ≤ 30 characters, each about this business: name, kind and place, the reader's
     pain or wish, what sets it apart, proof. Generic lines only fill the minimum of three."""
-    kind, city = category(ctx), ctx.location.split(",")[0]
+    kind, city = category(ctx), ctx.location.split(",")[0].strip()
+    city = city.title() if city.islower() else city  # "margate, kent" as written → "Margate"
     pains = [short_question(p, 30) for p in ctx.pains()]
     wants = [
         f"Want {w}?" if w and w.startswith("to ") else None for w in (p.goal_line() for p in ctx.goals())
     ]
     facts = [cap(d.rstrip(".")) for d in ctx.differentiators] + [cap(p.rstrip(".")) for p in ctx.proof]
-    local = [f"{cap(kind)} in {city}" if kind and city else None, cap(kind) if kind else None]
+    short = " ".join(kind.split(" ")[-2:])  # "family-run commercial cleaning company" → "cleaning company"
+    local = [f"{cap(k)} in {city}" for k in (kind, short) if k and city] + [
+        cap(k) for k in (kind, short) if k
+    ]
     ordered = [*pains, ctx.name, *local, *facts, *wants]
     lines = list(dict.fromkeys(_short(ctx, ordered, 30)))
     for spare in ("See how it works", "Learn more", "Take a look"):

@@ -297,6 +297,8 @@ def category(ctx: Ctx) -> str:
 
     words = words_of(clause(ctx.description))
     root = next((i for i, w in enumerate(words) if w.dep == "ROOT"), -1)
+    if 0 <= root <= 3 and words[root].lemma == "be":  # "Wheelhouse is a mobile bike repair service…"
+        root = next((i for i, w in enumerate(words) if w.dep == "attr" and w.head == root), -1)
     if root < 0 or root > 10 or words[root].tag not in ("NN", "NNS"):
         return ""
     start = root

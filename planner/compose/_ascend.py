@@ -54,20 +54,19 @@ def _includes(ctx: Ctx, offer: Offer) -> list[str]:
     return [p for p in parts if ctx.ok(p)]
 
 
-def _described(ctx: Ctx, offer: Offer, parts: list[str]) -> tuple[str, str]:
-    """What the offer is, and its other parts as bullets. When the description as a whole cannot be said
-    here (a percentage, another offer's price inside it), the parts that can are joined into one sentence,
-    so the email still says what the reader gets instead of only its price."""
-    listed = "\n".join(f"• {p}" for p in parts[1:]) if len(parts) > 2 else ""
+def _described(ctx: Ctx, offer: Offer, parts: list[str]) -> str:
+    """What the offer is, in one sentence that names its parts (no bullets repeating them). When the
+    description as a whole cannot be said here (a percentage, another offer's price inside it), the parts
+    that can are joined instead, so the email still says what the reader gets and not only its price."""
     whole = what_it_is(offer)
     if ctx.ok(whole):
-        return whole, listed
+        return whole
     parts = parts or _pieces(ctx, offer)
     if not parts:
-        return whole, listed  # the scrub drops it; the email still names the offer and its price
+        return whole  # the scrub drops it; the email still names the offer and its price
     name, main, rest = cap(title_ref(offer.name)), lower_start(parts[0]), [lower_start(p) for p in parts[1:]]
     extra = "" if not rest else rest[0] if len(rest) == 1 else f"{', '.join(rest[:-1])} and {rest[-1]}"
-    return sentence(f"{name} includes {main}" + (f", with {extra}" if extra else "")), ""
+    return sentence(f"{name} includes {main}" + (f", with {extra}" if extra else ""))
 
 
 def _pieces(ctx: Ctx, offer: Offer) -> list[str]:
@@ -84,26 +83,24 @@ def upgrade_email(ctx: Ctx) -> Data:
     ctx.note(core.role)
     name, price = title_ref(core.name), core.price_label()
     parts = _includes(ctx, core)
-    described, listed = _described(ctx, core, parts)
+    described = _described(ctx, core, parts)
     after = picture(ctx, ctx.v, "Picture")
     order = [
         [
             _since(ctx) + f", {name} keeps it going.",
             described,
-            listed,
             f"It's {price}.",
             proof_line(ctx),
         ],
-        [after, described + f" It's {price}.", listed, _cost_answer(ctx)],
+        [after, described + f" It's {price}.", _cost_answer(ctx)],
         [
             _since(ctx) + f", here's the next step: {name}.",
             described,
-            listed,
             f"It's {price}.",
             we_do(ctx),
         ],
-        [_cost_answer(ctx), described + f" It's {price}.", listed, proof_line(ctx)],
-        [described, listed, f"{price}.", proof_line(ctx), after],
+        [_cost_answer(ctx), described + f" It's {price}.", proof_line(ctx)],
+        [described, f"{price}.", proof_line(ctx), after],
     ][ctx.v]
     link = ["Details and sign-up", "Join here", "Take a look", "Read the details", "Everything's here"]
     paragraphs = [

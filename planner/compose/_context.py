@@ -168,13 +168,21 @@ class Ctx:
         """The first phrase (from ``start``, wrapping) that renders in the wanted form and that this draft
         has not used yet; None if none does. A draft never says the same pain twice."""
         for phrase in rotate(phrases, start):
-            if phrase.raw in self.spent:
+            if self.is_spent(phrase):
                 continue
             out = render(phrase)
             if out and self.ok(out):
-                self.spent.add(phrase.raw)
+                self.spend(phrase)
                 return out
         return None
+
+    # A phrase is spent by its words, not its punctuation: profiles often list one worry as a pain ("i never
+    # get a fixed quote.") and an objection ("i never get a fixed quote!").
+    def spend(self, phrase: Phrase) -> None:
+        self.spent.add(_words_key(phrase.raw))
+
+    def is_spent(self, phrase: Phrase) -> bool:
+        return _words_key(phrase.raw) in self.spent
 
     # --- business facts: used when present, and the copy is shorter when they are not --------------------
 
@@ -312,6 +320,10 @@ def prepare(profile: Profile) -> None:
 
 def _tokens(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2}
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _bans(profile: Profile, stage: Stage) -> list[re.Pattern[str]]:

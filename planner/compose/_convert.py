@@ -53,10 +53,11 @@ def entry_offer(ctx: Ctx) -> Data:
     name, price = title_ref(offer.name), offer.price_label()
     priced = f"{name} for {price}" if offer.is_paid else name
     wish = want(ctx)
+    # Each with the offer's name: without the price when the whole line would not fit.
     headlines = [
-        [f"{q} Start with {priced}." for q in [pain_question(ctx)] if q],
-        [f"{p} Start with {priced}." for p in [picture(ctx)] if p],
-        [f"Want {wish}? Start with {priced}." for _ in [0] if wish and wish.startswith("to ")],
+        [f"{q} Start with {o}." for q in [pain_question(ctx)] if q for o in (priced, name)],
+        [f"{p} Start with {o}." for p in [picture(ctx)] if p for o in (priced, name)],
+        [f"Want {wish}? Start with {o}." for o in (priced, name) if wish and wish.startswith("to ")],
         [f"Try {priced} first"],
         [f"{cap(name)}: {price}" + (f", {length}" if (length := duration(offer.description)) else "")],
     ][ctx.v]

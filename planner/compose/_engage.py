@@ -81,10 +81,10 @@ def _pains(ctx: Ctx) -> list[Section]:
     for i, phrase in enumerate(ctx.pains()[:3]):
         heading = phrase.question()
         statement = phrase.statement()
-        if phrase.form is Form.question or phrase.raw in ctx.spent:
+        if phrase.form is Form.question or ctx.is_spent(phrase):
             continue  # a question is its own heading: the body would only repeat it
         if heading and statement and ctx.ok(statement):
-            ctx.spent.add(phrase.raw)
+            ctx.spend(phrase)
             fact = f" What helps: {facts[i][0].lower()}{facts[i][1:].rstrip('.')}." if i < len(facts) else ""
             after = "" if fact else f" {picture(ctx, i, 'Picture') or ''}".rstrip()
             if fact or after:  # a body that only restates its heading says nothing
@@ -94,7 +94,7 @@ def _pains(ctx: Ctx) -> list[Section]:
 
 def _asked(ctx: Ctx) -> list[Section]:
     """The reader's own questions, listed, when the profile has no answers to give: a short honest section."""
-    fresh = [o for o in ctx.objections() if o.raw not in ctx.spent]
+    fresh = [o for o in ctx.objections() if not ctx.is_spent(o)]
     asked = [q for q in (o.yes_no() or o.question() or o.quote() for o in fresh) if q and ctx.ok(q)]
     return [("Questions worth asking", "\n".join(f"• {q}" for q in asked[:4]))] if asked else []
 
@@ -128,11 +128,12 @@ def blog_post(ctx: Ctx) -> Data:
     intro = _intro(ctx)  # first: the sections below spend the pains it would otherwise find used
     faq, criteria, pains = _faq(ctx), _criteria(ctx), _pains(ctx)
     kind = category(ctx) or "business"
+    short_kind = " ".join(kind.split(" ")[-2:])  # "appointment-only dog-grooming salon" → its last two words
     plans = [
         (pain_question(ctx), [*pains[:2], *faq[:1]]),
         (_how_title(ctx), [*criteria, *faq[:1]]),
         (
-            f"Questions people ask about {_plural(kind)}, answered"
+            f"Questions people ask about {_plural(short_kind)}, answered"
             if kind != "business"
             else "Your questions, answered",
             faq,

@@ -119,7 +119,8 @@ def referral_share(ctx: Ctx) -> Data:
     terms, who = _terms(ctx), first_sentence(about(ctx, "They are"))
     email = [
         "Hi,",
-        f"I've been using {biz} and I think you'd like them; {lower_start(who)}",
+        f"I've been using {biz} and I think you'd like them; "
+        + (who if who.startswith(ctx.name.split()[0]) else lower_start(who)),
         terms
         if ref is not None and ctx.v % 2 == 0
         else (f"They have an offer for friends: {ref.name}." if ref else None),

@@ -181,14 +181,26 @@ def pick(candidates: Iterable[str], limit: int, ok: Callable[[str], bool] | None
     return fit(min(usable, key=len), limit)
 
 
+def _leading_sentences(text: str, limit: int) -> str:
+    """The text's first whole sentences within ``limit``; empty when even the first does not fit."""
+    first = SENTENCE_GAP.split(text.strip())[0]
+    return fit_sentences(text, limit) if len(first) <= limit else ""
+
+
 def vary(
     first: Iterable[str], fallbacks: Sequence[str], v: int, limit: int, ok: Callable[[str], bool]
 ) -> str:
     """The variant's own line: ``first`` when one fits, else the v-th of the fallbacks that fit, so five
     variants get different headlines even when their long first choices do not fit."""
-    chosen = pick(list(first), limit, ok) if first else ""
-    if chosen and len(chosen) <= limit:
-        return chosen
+    # A first choice that fits whole, or its whole first sentences ("Want to catch errors…? Get the Month-End
+    # Close Benchmark Report, free." → its question): never one cut mid-name to the limit.
+    candidates = [c for c in first if c and NO_FIT not in c]
+    for whole in [
+        *(c for c in candidates if len(c) <= limit),
+        *(_leading_sentences(c, limit) for c in candidates),
+    ]:
+        if whole and ok(whole):
+            return whole
     # Sorted, so the choice does not depend on how the caller happened to rotate its phrases.
     fitting = sorted({c for c in fallbacks if c and len(c) <= limit and (ok is None or ok(c))})
     return fitting[v % len(fitting)] if fitting else pick(fallbacks, limit, ok)

@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "splits": {},
     }
     sets = SETS if args.set_ == "all" else (args.set_,)
-    parts = [(name, None) for name in splits] if args.set_ == "all" else []
+    parts: list[tuple[str, str | None]] = [(name, None) for name in splits] if args.set_ == "all" else []
     parts += [(name, set_name) for name in splits for set_name in sets]
     for name, set_name in parts:
         picked = [e for e in entries if e.split == name and (set_name is None or set_of(e.id) == set_name)]

@@ -36,6 +36,16 @@ TEXTS = HERE / "texts"
 RESULTS = ROOT / "bench" / "results-realcopy.json"
 SOURCE = Path(os.environ.get("REALCOPY_SOURCE", "/work/realcopy-work"))
 SPLITS = ("dev", "final")
+# Two collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001) and set c, gathered
+# later from sources the first set did not use (ids c-<stage>-101 on). Each has its own dev and final part;
+# set c's were scored once at first contact (first-contact-c.json) before anything was tuned on its dev part.
+SETS = ("first", "c")
+
+
+def set_of(id_: str) -> str:
+    """``c`` for the second collection (c-<stage>-NNN with NNN > 100), ``first`` for the original 300."""
+    head, _, number = id_.rpartition("-")
+    return "c" if head.startswith("c-") and number.isdigit() and int(number) > 100 else "first"
 
 
 @dataclass(frozen=True)
@@ -252,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("command", nargs="?", choices=["score", "build", "calibrate"], default="score")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
+    parser.add_argument(
+        "--set", dest="set_", choices=[*SETS, "all"], default="all", help="which collection (default: both)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown")
     args = parser.parse_args(argv)
@@ -280,13 +293,17 @@ def main(argv: list[str] | None = None) -> int:
         "calibration": meta.get("calibration"),
         "splits": {},
     }
-    for name in splits:
-        picked = [e for e in entries if e.split == name]
-        results["splits"][name] = score(picked, texts, UNSURE_BELOW)
+    sets = SETS if args.set_ == "all" else (args.set_,)
+    parts: list[tuple[str, str | None]] = [(name, None) for name in splits] if args.set_ == "all" else []
+    parts += [(name, set_name) for name in splits for set_name in sets]
+    for name, set_name in parts:
+        picked = [e for e in entries if e.split == name and (set_name is None or set_of(e.id) == set_name)]
+        key = name if set_name is None else f"{name} ({set_name})"
+        results["splits"][key] = score(picked, texts, UNSURE_BELOW)
         if name == "final":  # final is scored, never studied: its misses are not written down
-            results["splits"][name].pop("misses")
+            results["splits"][key].pop("misses")
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    report = "\n\n".join(markdown(name, results["splits"][name]) for name in splits)
+    report = "\n\n".join(markdown(key, result) for key, result in results["splits"].items())
     print(report)
     if args.markdown:
         args.markdown.write_text(report + "\n", encoding="utf-8")

@@ -116,10 +116,12 @@ def upgrade_email(ctx: Ctx) -> Data:
         f"Ready for {core.name}?",
         f"What's in {core.name}",
     ]
+    subject = pick([subjects[ctx.v], core.name], 80, ctx.ok) or fit(core.name, 80)
+    previews = [fit(parts[0], 110) if parts else "", fit(described, 110), f"{core.name}, {price}"]
     return {
-        "subject": pick([subjects[ctx.v], core.name], 80, ctx.ok) or fit(core.name, 80),
-        "preview_text": pick([fit(parts[0], 110) if parts else "", f"{core.name}, {price}"], 110, ctx.ok)
-        or price,
+        "subject": subject,
+        # The preview line shows beside the subject in the inbox: it says something the subject does not.
+        "preview_text": pick([p for p in previews if p and p != subject], 110, ctx.ok) or price,
         "body": "\n\n".join(dict.fromkeys(p for p in paragraphs if p)),
         "offer_name": fit(core.name, 80),
         "price": price,

@@ -195,8 +195,12 @@ def _bullets(ctx: Ctx, offer: Offer) -> list[str]:
 
 
 def _reversal(ctx: Ctx, offer: Offer) -> str:
-    """Only what is true by the offer's own terms, or the business's own answer to a risk worry."""
+    """Only what is true by the offer's own terms, or the business's own answer to a risk worry — not the
+    worry the body already answers (its answer, cut from its quote, would read "That's why…")."""
+    answered = next((o for o in ctx.objections() if answer(ctx, o, offer)), None)
     for objection in ctx.objections():
+        if objection is answered:
+            continue
         if kind_of(objection.raw) in ("cost", "trust", "other"):
             own = ctx.answer_to(objection)
             if own:

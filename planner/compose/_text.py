@@ -91,9 +91,15 @@ def fit(text: str, limit: int) -> str:
     """Shorten to at most ``limit`` characters at a natural break or word boundary, never mid-word; a
     sentence that would keep only its first word or two ("…grooming salons? Start") goes whole."""
     cut = _fit(text, limit)
+    if cut == " ".join(text.split()):
+        return cut
     whole = re.match(r"(.*[.!?])\s+\S+(?:\s+\S+)?$", cut)
-    if whole and cut != " ".join(text.split()) and len(whole.group(1)) >= limit // 3:
+    if whole and len(whole.group(1)) >= limit // 3:
         return whole.group(1)
+    # "…loose-leaf teas, sourced": a clause cut after its first word or two says nothing; end at the comma.
+    clause = re.match(r"(.*[^\s,;:]),\s+\S+(?:\s+\S+)?$", cut)
+    if clause and len(clause.group(1)) >= limit // 2:
+        return clause.group(1)
     return cut
 
 

@@ -87,8 +87,12 @@ def _pains(ctx: Ctx) -> list[Section]:
             ctx.spend(phrase)
             fact = f" What helps: {facts[i][0].lower()}{facts[i][1:].rstrip('.')}." if i < len(facts) else ""
             after = "" if fact else f" {picture(ctx, i, 'Picture') or ''}".rstrip()
-            if fact or after:  # a body that only restates its heading says nothing
-                sections.append((fit(heading, 80), f"{statement}{fact}{after}"))
+            # The heading asks the pain; the body answers it (a fact) or pictures the way out, and only a
+            # picture needs the pain said again first. A body that only restates its heading says nothing.
+            if fact:
+                sections.append((fit(heading, 80), fact.strip()))
+            elif after:
+                sections.append((fit(heading, 80), f"{statement}{after}"))
     return sections
 
 

@@ -37,10 +37,10 @@ _YOURS = ("Your personal link", "Your link", "Share this link", "Here is your li
 def referral_invite(ctx: Ctx) -> Data:
     ref, terms = ctx.referral, _terms(ctx)
     biz = ctx.biz(50, "us")
-    pain = ctx.pick_phrase(ctx.pains(), Phrase.clause)
+    pain = ctx.pick_phrase(ctx.pains(), Phrase.quote)  # in the friend's own words: “My dog shakes…”
     hope, wish = ctx.pick_phrase(ctx.goals(), Phrase.gerund), ctx.pick_phrase(ctx.goals(), Phrase.goal_line)
     openers = [
-        f"Know someone who could use {biz}? Maybe a friend who says {pain}." if pain else None,
+        f"Know someone who could use {biz}? Maybe a friend who says {pain}" if pain else None,
         f"If {biz} has helped with {hope}, chances are someone you know wants the same."
         if hope
         else f"If {biz} has been good for you, chances are someone you know would like it too.",

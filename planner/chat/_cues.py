@@ -291,7 +291,9 @@ AUDIENCE: dict[Stage, tuple[str, ...]] = {
     ),
     Stage.excite: (
         "just bought", "new customers who", "first time customers", "first-time", "just booked",
-        "just joined", "after they buy",
+        "just joined", "after they buy", "once they've bought", "once they have bought",
+        "after they've bought", "once they've booked", "after they've booked", "after they book",
+        "once they've paid",
     ),
     Stage.ascend: (
         "existing customers", "current customers", "current clients", "existing clients", "regulars",

@@ -224,6 +224,19 @@ def plan(
     return todo
 
 
+def plan_work(profiles: list[Profile], todo: dict[str, list[Job]], session: Session) -> list[Work]:
+    """Every planned draft with its stage guidance, retrieved once per (stage, asset type) per business.
+    Every engine plans its work here."""
+    work: list[Work] = []
+    for profile in profiles:
+        jobs = todo[profile.slug]
+        if jobs:
+            found = retrieve(session.guidance(), jobs)
+            checker = Checker(profile)
+            work += [Work(profile, j, found[(j.stage, j.asset_type)], session.writer, checker) for j in jobs]
+    return work
+
+
 def run_batch(
     profiles: list[Profile],
     todo: dict[str, list[Job]],
@@ -238,15 +251,7 @@ def run_batch(
     tally, log = Tally(), DraftLog(out / LOG_NAME)
     report = progress or (lambda slug, done, total: None)
     try:
-        work: list[Work] = []
-        for profile in profiles:
-            jobs = todo[profile.slug]
-            if jobs:
-                found = retrieve(session.guidance(), jobs)
-                checker = Checker(profile)
-                work += [
-                    Work(profile, j, found[(j.stage, j.asset_type)], session.writer, checker) for j in jobs
-                ]
+        work = plan_work(profiles, todo, session)
         totals = {slug: len(jobs) for slug, jobs in todo.items()}
 
         def finished(record: DraftRecord) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from planner.batch import Progress, Tally, Work
-from planner.campaign import retrieve, write_draft
+from planner.batch import Progress, Tally
+from planner.campaign import write_draft
 from planner.drafts import CheckFn, DraftRecord, Job, Written, draft_id
 from planner.knowledge import Chunk
 from planner.profile import Profile
 from planner.rules import Checker
-from planner.session import Session
 
 
 @dataclass(frozen=True)
@@ -39,18 +38,6 @@ class Events:
     def written(self, tally: Tally, record: DraftRecord) -> None:
         tally.add(record)
         self.drafts(record.business, tally.per_business[record.business], self.totals[record.business])
-
-
-def plan_work(profiles: list[Profile], todo: dict[str, list[Job]], session: Session) -> list[Work]:
-    """Every planned draft with its stage guidance, retrieved once per (stage, asset type) per business."""
-    work: list[Work] = []
-    for profile in profiles:
-        jobs = todo[profile.slug]
-        if jobs:
-            found = retrieve(session.guidance(), jobs)
-            checker = Checker(profile)
-            work += [Work(profile, j, found[(j.stage, j.asset_type)], session.writer, checker) for j in jobs]
-    return work
 
 
 def work_id(profile: Profile, job: Job) -> str:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.batch import LOG_NAME, BatchInterrupted, DraftLog, Tally, Work
+from planner.batch import LOG_NAME, BatchInterrupted, DraftLog, Tally, Work, plan_work
 from planner.campaign import write_draft
 from planner.drafts import GuidanceSource, Job
 from planner.engines._batch_api import BatchApi
 from planner.engines._batch_state import BatchEntry, BatchState
-from planner.engines._common import BatchApiSettings, Events, plan_work, work_id
+from planner.engines._common import BatchApiSettings, Events, work_id
 from planner.engines._replay import Deferred, ReplayModel, estimate_tokens
 from planner.errors import UserError
 from planner.knowledge import Chunk

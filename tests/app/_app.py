@@ -10,10 +10,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT
+from tests.llm_server import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -61,3 +64,17 @@ def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) 
 def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def running_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app on a free loopback port, up and answering; its URL while the block runs, then stopped."""
+    port = free_port()
+    proc = start_app(home, port, extra_env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.app._app import shot, start_app, wait_until_up
+from tests.app._app import running_app, shot, start_app, wait_until_up
 from tests.conftest import ROOT
 from tests.llm_server import free_port
 
@@ -27,15 +27,8 @@ def app_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(app_home: Path) -> Iterator[str]:
-    port = free_port()
-    proc = start_app(app_home, port)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(url, proc)
+    with running_app(app_home) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture()

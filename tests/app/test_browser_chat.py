@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.app._app import shot, start_app, wait_until_up
+from tests.app._app import running_app, shot
 from tests.conftest import ROOT
-from tests.llm_server import free_port
 
 pytestmark = pytest.mark.browser
 CLI = re.compile(r"(?<![\w-])--[a-z]|\bcvj [a-z]|\.venv/")
@@ -28,15 +27,8 @@ ADDED = """([before, expect]) => {
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    proc = start_app(tmp_path_factory.mktemp("app-chat"), port)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(url, proc)
+    with running_app(tmp_path_factory.mktemp("app-chat")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 class Chat:

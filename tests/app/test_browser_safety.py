@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.app._app import shot, start_app, wait_until_up
+from tests.app._app import running_app, shot
 from tests.conftest import ROOT
 from tests.llm_server import free_port
 
@@ -44,15 +44,8 @@ INJECTED = """() => ({
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("app-safety")
-    port = free_port()
-    proc = start_app(home, port)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(url, proc)
+    with running_app(home) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture()
@@ -210,15 +203,8 @@ def test_auth_without_a_colon_refuses_to_start(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def locked_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    proc = start_app(tmp_path_factory.mktemp("app-auth"), port, {"CVJ_AUTH": "marketer:s3cret"})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(url, proc)
+    with running_app(tmp_path_factory.mktemp("app-auth"), {"CVJ_AUTH": "marketer:s3cret"}) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def login(url: str, password: str) -> tuple[urllib.request.OpenerDirector, int]:

@@ -215,18 +215,29 @@ def _embed_queries(texts: list[str]) -> list[list[float]]:
     return [known[key] for key in keys]
 
 
+# What each cache file held when last read, by its size and modification time: a long-running app or batch
+# asks for guidance per business, and need not parse the same file every time.
+_READ: dict[Path, tuple[tuple[int, int], dict[str, list[float]]]] = {}
+
+
 def _read_vectors(path: Path, size: int) -> dict[str, list[float]]:
     try:
+        stat = path.stat()
+        signature = (stat.st_size, stat.st_mtime_ns)
+        if (seen := _READ.get(path)) is not None and seen[0] == signature:
+            return dict(seen[1])
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}  # none yet, or damaged: rebuilt from the model
     if not isinstance(data, dict):
         return {}
-    return {
+    vectors = {
         k: v
         for k, v in data.items()
         if isinstance(v, list) and len(v) == size and all(isinstance(x, float) for x in v)
     }
+    _READ[path] = (signature, vectors)
+    return dict(vectors)
 
 
 @dataclass(frozen=True)

@@ -36,14 +36,17 @@ TEXTS = HERE / "texts"
 RESULTS = ROOT / "bench" / "results-realcopy.json"
 SOURCE = Path(os.environ.get("REALCOPY_SOURCE", "/work/realcopy-work"))
 SPLITS = ("dev", "final")
-# Two collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001) and set c, gathered
-# later from sources the first set did not use (ids c-<stage>-101 on). Each has its own dev and final part;
-# set c's were scored once at first contact (first-contact-c.json) before anything was tuned on its dev part.
-SETS = ("first", "c")
+# Three collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001), set c, gathered
+# later from sources the first set did not use (ids c-<stage>-101 on), and set d (ids d-…), gathered last from
+# pages neither used. Set d is the final part, scored once at the end; the first set's and set c's final
+# parts, scored several times before set d existed, are now dev (each index row keeps its ``first_split``).
+SETS = ("first", "c", "d")
 
 
 def set_of(id_: str) -> str:
-    """``c`` for the second collection (c-<stage>-NNN with NNN > 100), ``first`` for the original 300."""
+    """``d`` for set d, ``c`` for set c (c-<stage>-NNN with NNN > 100), ``first`` for the original 300."""
+    if id_.startswith("d-"):
+        return "d"
     head, _, number = id_.rpartition("-")
     return "c" if head.startswith("c-") and number.isdigit() and int(number) > 100 else "first"
 
@@ -206,7 +209,9 @@ def calibrate(entries: list[Entry], texts: dict[str, str], model_file: Path | No
     path = model_file or MODEL_FILE
     dev = [e for e in entries if e.split == "dev"]
     classifier = get_classifier()
-    features = featurise([texts[e.id] for e in dev], classifier.encoder, classifier.cues)
+    features = featurise(
+        [texts[e.id] for e in dev], classifier.encoder, classifier.cues, classifier.weights.vocabulary
+    )
     # The sparse-evidence softening is part of the model's output, so it is part of what is calibrated.
     logits = classifier.weights.logits(features) / classifier.softening(features)[:, None]
     truth = np.array([[s.value for s in STAGES].index(e.label) for e in dev])
@@ -263,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", nargs="?", choices=["score", "build", "calibrate"], default="score")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument(
-        "--set", dest="set_", choices=[*SETS, "all"], default="all", help="which collection (default: both)"
+        "--set", dest="set_", choices=[*SETS, "all"], default="all", help="which collection (default: all)"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown")
@@ -298,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     parts += [(name, set_name) for name in splits for set_name in sets]
     for name, set_name in parts:
         picked = [e for e in entries if e.split == name and (set_name is None or set_of(e.id) == set_name)]
+        if not picked:  # set d has no dev part, the earlier sets no final part
+            continue
         key = name if set_name is None else f"{name} ({set_name})"
         results["splits"][key] = score(picked, texts, UNSURE_BELOW)
         if name == "final":  # final is scored, never studied: its misses are not written down

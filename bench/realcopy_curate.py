@@ -18,6 +18,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent / "realcopy"
 SOURCE = Path(os.environ.get("REALCOPY_SOURCE", "/work/realcopy-work"))
 DEV_SHARE = 6  # out of 10 id-hash buckets: dev ≈ 60 %, final ≈ 40 %
+# Set d (ids d-<stage>-NNN), gathered in the fourth round, is the final part in its entirety: scored once, at
+# the end. The final parts of the first set and set c had been scored four and three times by then, so they
+# were retired into dev and studied; each row keeps the split it was collected under as ``first_split``.
+FINAL_SET = "d-"
 
 # Dropped after re-reading against knowledge/*.md: duplicates, terms and policies, product manuals and help
 # text addressed to someone other than the customer being asked (a host, a restaurant partner) — none of
@@ -45,6 +49,9 @@ DROPPED = {
     "b-advocate-036": "prize-draw terms and conditions",
     "b-advocate-037": "restaurants asked to rate couriers: not advocacy for the business",
     "b-advocate-038": "addressed to restaurant partners, explaining their rating",
+    # Set d, on the collectors' notes alone (set d is the sealed final part: its texts were not re-read):
+    "d-advocate-013": "a review site's tips for people writing reviews, not a business asking its customers",
+    "d-promote-013": "booking software describing its referral feature to the businesses that use it",
 }
 
 # Labels changed: (stage, confidence, alt_stage, why).
@@ -73,8 +80,16 @@ ADJUSTED = {
 }
 
 
-def split_of(id_: str) -> str:
+def first_split_of(id_: str) -> str:
+    """The split a snippet was collected under: set d is final; the others by a hash of the id."""
+    if id_.startswith(FINAL_SET):
+        return "final"
     return "dev" if hashlib.sha256(id_.encode()).digest()[0] % 10 < DEV_SHARE else "final"
+
+
+def split_of(id_: str) -> str:
+    """Now: set d is the final part; everything gathered before it is dev."""
+    return "final" if id_.startswith(FINAL_SET) else "dev"
 
 
 def sha256(text: str) -> str:
@@ -107,6 +122,7 @@ def index_row(raw: dict[str, object]) -> dict[str, object]:
         "confidence": confidence,
         "alt_stage": alt,
         "split": split_of(id_),
+        "first_split": first_split_of(id_),
         "sha256": sha256(text),
         "words": len(text.split()),
     }

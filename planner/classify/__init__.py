@@ -4,7 +4,15 @@ Inference only — the weights ship as ``classifier.json`` beside this file and 
 ``cues.yaml``. Training lives in the eval harness (``python -m evals.train``, ``make train-classifier``).
 """
 
-from planner.classify._features import EMBED_TOKENS, CueSet, Encoder, featurise, load_cues
+from planner.classify._features import (
+    EMBED_TOKENS,
+    CueSet,
+    Encoder,
+    Vocabulary,
+    build_vocabulary,
+    featurise,
+    load_cues,
+)
 from planner.classify._items import Item, classify_items, read_items, score
 from planner.classify._metrics import STAGES, Evaluation, evaluate
 from planner.classify._model import (
@@ -27,7 +35,9 @@ __all__ = [
     "Item",
     "Prediction",
     "StageClassifier",
+    "Vocabulary",
     "Weights",
+    "build_vocabulary",
     "classify_items",
     "evaluate",
     "featurise",

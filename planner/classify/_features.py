@@ -1,9 +1,11 @@
 """Turn any marketing text into the classifier's feature vector.
 
-Three blocks: the MiniLM sentence embedding of the cleaned text's opening (what the message is about), counts
-of cue phrases from ``cues.yaml`` over the whole text (what it asks the reader to do, wherever the ask sits),
-and a few shape features (length, questions, personalisation). Cleaning first removes what real copy carries
-but that never decides a stage: merge-tag syntax, links and email footers.
+Four blocks: the MiniLM sentence embedding of the cleaned text's opening (what the message is about), a
+tf-idf bag of the words and word pairs of the whole text over the vocabulary the bank taught (what it talks
+about from first line to last), counts of cue phrases from ``cues.yaml`` over the whole text (what it asks the
+reader to do, wherever the ask sits), and a few shape features (length, questions, personalisation).
+Cleaning first removes what real copy carries but that never decides a stage: merge-tag syntax, links and
+email footers.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
@@ -109,6 +113,49 @@ def load_cues(path: Path = CUES_FILE) -> CueSet:
     )
 
 
+# Words and adjacent word pairs. Real copy is long and its stage shows anywhere in it (the ask at the end, the
+# "thanks for your order" in the middle), which a 32-token embedding never reaches; a plain bag of terms does,
+# for a few microseconds a text. Numbers are kept whole: "$", "%" and digits are evidence of an offer.
+_TERM = re.compile(r"[a-z][a-z']+|[$%£€]|\d+")
+
+
+def terms(cleaned: str) -> list[str]:
+    words = _TERM.findall(cleaned.lower())
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """The terms the classifier was trained on, with their inverse document frequencies in the bank."""
+
+    terms: tuple[str, ...]
+    idf: np.ndarray
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {term: i for i, term in enumerate(self.terms)}
+
+    def vectors(self, cleaned: list[str]) -> np.ndarray:
+        """One L2-normalised row of log-scaled tf-idf per text; terms outside the vocabulary are ignored."""
+        rows = np.zeros((len(cleaned), len(self.terms)), dtype=np.float32)
+        for row, text in enumerate(cleaned):
+            for term, count in Counter(terms(text)).items():
+                column = self.index.get(term)
+                if column is not None:
+                    rows[row, column] = np.log1p(count) * self.idf[column]
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        result: np.ndarray = rows / np.maximum(norms, 1e-6)
+        return result
+
+
+def build_vocabulary(texts: list[str], min_documents: int) -> Vocabulary:
+    """Every term in at least ``min_documents`` of the (raw) texts: rarer ones would only memorise wording."""
+    documents = Counter(term for text in texts for term in set(terms(clean(text))))
+    kept = sorted(term for term, n in documents.items() if n >= min_documents)
+    idf = np.array([np.log(len(texts) / documents[term]) for term in kept], dtype=np.float32)
+    return Vocabulary(tuple(kept), idf)
+
+
 SHAPE_NAMES = ("shape:words", "shape:short", "shape:question", "shape:exclaim", "shape:placeholder")
 
 
@@ -126,10 +173,17 @@ def shape(original: str, cleaned: str) -> np.ndarray:
     )
 
 
-def featurise(texts: list[str], encoder: Encoder, cues: CueSet) -> np.ndarray:
+def featurise(
+    texts: list[str], encoder: Encoder, cues: CueSet, vocabulary: Vocabulary | None = None
+) -> np.ndarray:
+    """Columns: embedding, then the vocabulary block (when given), then cue counts, then shape."""
     cleaned = [clean(t) for t in texts]
     embedded = encoder.encode(cleaned, max_tokens=EMBED_TOKENS, batch=EMBED_BATCH)
     handmade = np.array(
         [np.concatenate([cues.counts(c), shape(t, c)]) for t, c in zip(texts, cleaned, strict=True)]
     )
-    return np.hstack([embedded, handmade.reshape(len(texts), -1)]).astype(np.float32)
+    blocks = [embedded]
+    if vocabulary is not None:
+        blocks.append(vocabulary.vectors(cleaned))
+    blocks.append(handmade.reshape(len(texts), -1))
+    return np.hstack(blocks).astype(np.float32)

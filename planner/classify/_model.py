@@ -1,6 +1,7 @@
 """The stage classifier: which Customer Value Journey stage does a piece of marketing copy serve?
 
-A multinomial logistic regression over ``_features`` (MiniLM embedding + cue-phrase counts + shape), trained
+A multinomial logistic regression over ``_features`` (MiniLM embedding + tf-idf terms + cue-phrase counts +
+shape), trained
 on the exemplar bank's train split by ``python -m evals.train`` (the eval harness) and shipped as
 ``classifier.json`` beside this file (a few thousand numbers), so classifying needs no training at run time —
 only the embedding of each input text.
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.classify._features import EMBED_TOKENS, SHAPE_NAMES, Encoder, featurise, load_cues
+from planner.classify._features import EMBED_TOKENS, SHAPE_NAMES, Encoder, Vocabulary, featurise, load_cues
 from planner.errors import UserError
 from planner.stages import Stage
 
@@ -53,6 +54,7 @@ class Weights:
     coef: np.ndarray  # features × stages
     bias: np.ndarray
     meta: dict[str, Any]
+    vocabulary: Vocabulary | None = None  # the tf-idf block's terms; None for a model trained without it
 
     @property
     def temperature(self) -> float:
@@ -70,7 +72,7 @@ class Weights:
         return softmax(self.logits(features) / temperature)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "meta": self.meta,
             "stages": [s.value for s in STAGES],
             "mean": _rounded(self.mean),
@@ -78,13 +80,20 @@ class Weights:
             "coef": _rounded(self.coef),
             "bias": _rounded(self.bias),
         }
+        if self.vocabulary is not None:
+            data["vocabulary"] = {"terms": list(self.vocabulary.terms), "idf": _rounded(self.vocabulary.idf)}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Weights:
         if data.get("stages") != [s.value for s in STAGES]:
             raise UserError("classifier file lists different stages — retrain with `make train-classifier`")
         arrays = {k: np.asarray(data[k], dtype=np.float32) for k in ("mean", "scale", "coef", "bias")}
-        return cls(meta=data["meta"], **arrays)
+        vocabulary = None
+        if "vocabulary" in data:
+            block = data["vocabulary"]
+            vocabulary = Vocabulary(tuple(block["terms"]), np.asarray(block["idf"], dtype=np.float32))
+        return cls(meta=data["meta"], vocabulary=vocabulary, **arrays)
 
 
 def _rounded(array: np.ndarray) -> Any:
@@ -115,7 +124,7 @@ class StageClassifier:
     def predict(self, texts: list[str]) -> list[Prediction]:
         if not texts:
             return []
-        features = featurise(texts, self.encoder, self.cues)
+        features = featurise(texts, self.encoder, self.cues, self.weights.vocabulary)
         probs = self.weights.probabilities(features, self.softening(features))
         return [_prediction(row) for row in probs]
 

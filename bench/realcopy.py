@@ -36,17 +36,18 @@ TEXTS = HERE / "texts"
 RESULTS = ROOT / "bench" / "results-realcopy.json"
 SOURCE = Path(os.environ.get("REALCOPY_SOURCE", "/work/realcopy-work"))
 SPLITS = ("dev", "final")
-# Three collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001), set c, gathered
-# later from sources the first set did not use (ids c-<stage>-101 on), and set d (ids d-…), gathered last from
-# pages neither used. Set d is the final part, scored once at the end; the first set's and set c's final
-# parts, scored several times before set d existed, are now dev (each index row keeps its ``first_split``).
-SETS = ("first", "c", "d")
+# Four collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001), set c, gathered
+# later from sources the first set did not use (ids c-<stage>-101 on), then sets d and e (ids d-…, e-…), each
+# gathered from pages and businesses none before used. Set e is the final part, scored once at the end; set d
+# was the final part before it (scored once, then studied), and the first set's and set c's final parts,
+# scored several times before set d existed, are dev too (each index row keeps its ``first_split``).
+SETS = ("first", "c", "d", "e")
 
 
 def set_of(id_: str) -> str:
-    """``d`` for set d, ``c`` for set c (c-<stage>-NNN with NNN > 100), ``first`` for the original 300."""
-    if id_.startswith("d-"):
-        return "d"
+    """``e``/``d`` for sets e and d, ``c`` for set c (c-<stage>-NNN, NNN > 100), else ``first``."""
+    if id_[:2] in ("d-", "e-"):
+        return id_[0]
     head, _, number = id_.rpartition("-")
     return "c" if head.startswith("c-") and number.isdigit() and int(number) > 100 else "first"
 
@@ -224,7 +225,7 @@ def calibrate(entries: list[Entry], texts: dict[str, str], model_file: Path | No
             "coverage": round(float((conf >= t).mean()), 4),
             "accuracy": round(float(right[conf >= t].mean()), 4) if (conf >= t).any() else None,
         }
-        for t in np.arange(0.30, 0.91, 0.05)
+        for t in np.round(np.arange(0.30, 0.905, 0.01), 2)
     }
     report = {
         "temperature": best,

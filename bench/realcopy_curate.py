@@ -18,10 +18,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent / "realcopy"
 SOURCE = Path(os.environ.get("REALCOPY_SOURCE", "/work/realcopy-work"))
 DEV_SHARE = 6  # out of 10 id-hash buckets: dev ≈ 60 %, final ≈ 40 %
-# Set d (ids d-<stage>-NNN), gathered in the fourth round, is the final part in its entirety: scored once, at
-# the end. The final parts of the first set and set c had been scored four and three times by then, so they
-# were retired into dev and studied; each row keeps the split it was collected under as ``first_split``.
-FINAL_SET = "d-"
+# Sets d and e (ids d-… and e-…) were each gathered as a final part in its entirety, scored once. Set d was
+# scored in the fourth round (with the first set's and set c's final parts, scored four and three times by
+# then, retired into dev), and then joined dev itself; set e, gathered after that, is the final part now.
+# Each row keeps the split it was collected under as ``first_split``.
+FINAL_SET = "e-"
+GATHERED_AS_FINAL = ("d-", "e-")
 
 # Dropped after re-reading against knowledge/*.md: duplicates, terms and policies, product manuals and help
 # text addressed to someone other than the customer being asked (a host, a restaurant partner) — none of
@@ -49,9 +51,13 @@ DROPPED = {
     "b-advocate-036": "prize-draw terms and conditions",
     "b-advocate-037": "restaurants asked to rate couriers: not advocacy for the business",
     "b-advocate-038": "addressed to restaurant partners, explaining their rating",
-    # Set d, on the collectors' notes alone (set d is the sealed final part: its texts were not re-read):
+    # Set d, on the collectors' notes alone (set d was the sealed final part then; texts not re-read):
     "d-advocate-013": "a review site's tips for people writing reviews, not a business asking its customers",
     "d-promote-013": "booking software describing its referral feature to the businesses that use it",
+    # Set e, on the collectors' notes alone (they reported ids and reasons, never the content):
+    "e-promote-006": "addressed to partners and resellers rather than the business's own customers",
+    "e-promote-007": "policy or terms, not copy",
+    "e-advocate-010": "policy or terms, not copy",
 }
 
 # Labels changed: (stage, confidence, alt_stage, why).
@@ -81,14 +87,14 @@ ADJUSTED = {
 
 
 def first_split_of(id_: str) -> str:
-    """The split a snippet was collected under: set d is final; the others by a hash of the id."""
-    if id_.startswith(FINAL_SET):
+    """The split a snippet was collected under: sets d and e were final; the others by a hash of the id."""
+    if id_.startswith(GATHERED_AS_FINAL):
         return "final"
     return "dev" if hashlib.sha256(id_.encode()).digest()[0] % 10 < DEV_SHARE else "final"
 
 
 def split_of(id_: str) -> str:
-    """Now: set d is the final part; everything gathered before it is dev."""
+    """Now: set e is the final part; everything gathered before it is dev."""
     return "final" if id_.startswith(FINAL_SET) else "dev"
 
 

@@ -23,9 +23,10 @@ from tests.conftest import ROOT, cvj
 
 BLIND = ROOT / "tests" / "data" / "classify"
 # The measured values of the shipped model (issue 14: floors follow the measurements, never below them).
-# Held-out: 236 / 259 with the tf-idf block (210 / 249 before it, 84.3 %).
-HELD_OUT_FLOOR = 0.911
-BLIND_FLOORS = {"dev.jsonl": 0.962, "final.jsonl": 0.968, "final2.jsonl": 0.937}  # 154/160, 124/128, 120/128
+# Held-out: 294 / 328 with the tf-idf block and this round's exemplars (the 249 held out before this round:
+# 231 / 249, 92.8 %, where the previous model had 210 / 249, 84.3 %).
+HELD_OUT_FLOOR = 0.896
+BLIND_FLOORS = {"dev.jsonl": 0.962, "final.jsonl": 0.984, "final2.jsonl": 0.953}  # 154/160, 126/128, 122/128
 
 
 def test_bank_has_at_least_40_examples_per_stage_and_a_held_out_split() -> None:

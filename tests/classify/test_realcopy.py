@@ -16,27 +16,29 @@ from bench import realcopy
 from planner.classify._model import SPARSE_SOFTENING, load_weights
 from planner.stages import Stage
 
-# dev = everything gathered before set d (409 texts): measured 360 / 409 with the tf-idf block (341 / 409
-# before this round's changes).
-DEV_FLOOR = 0.880
-CONFIDENT_FLOOR = 0.927  # dev texts at or above the audit's unsure threshold: measured 92.8 % of 84.4 %
+# dev = everything gathered before set e (525 texts): measured 452 / 525 with the tf-idf block and this
+# round's exemplars (the same model: 364 / 409 on the first set and set c, 88 / 116 on set d).
+DEV_FLOOR = 0.861
+CONFIDENT_FLOOR = 0.920  # dev texts at or above the audit's unsure threshold (0.67): 92.0 % of 79.0 %
 
 
-def test_index_is_complete_and_set_d_is_the_final_part() -> None:
+def test_index_is_complete_and_set_e_is_the_final_part() -> None:
     entries = realcopy.load_index()
-    assert len(entries) == len({e.id for e in entries}) == 525
-    assert Counter(realcopy.set_of(e.id) for e in entries) == {"first": 300, "c": 109, "d": 116}
+    assert len(entries) == len({e.id for e in entries}) == 634
+    assert Counter(realcopy.set_of(e.id) for e in entries) == {"first": 300, "c": 109, "d": 116, "e": 109}
     assert all(e.label in {s.value for s in Stage} and len(e.sha256) == 64 and e.url for e in entries)
     per_stage = Counter(e.label for e in entries)
     assert min(per_stage.values()) >= 25, per_stage
-    assert all((e.split == "final") == (realcopy.set_of(e.id) == "d") for e in entries)
+    assert all((e.split == "final") == (realcopy.set_of(e.id) == "e") for e in entries)
     final_stages = Counter(e.label for e in entries if e.split == "final")
-    assert len(final_stages) == 8 and min(final_stages.values()) >= 12, final_stages
+    assert len(final_stages) == 8 and min(final_stages.values()) >= 11, final_stages
     rows = [json.loads(line) for line in realcopy.INDEX.read_text().splitlines()]
     assert all("text" not in r for r in rows), "the index must never carry the texts"
-    # The first two collections were split by id hash when gathered; that split is kept on record.
-    earlier = Counter(r["first_split"] for r in rows if not r["id"].startswith("d-"))
+    # The first two collections were split by id hash when gathered, sets d and e gathered as final parts;
+    # that split is kept on record.
+    earlier = Counter(r["first_split"] for r in rows if r["id"][:2] not in ("d-", "e-"))
     assert earlier == {"dev": 244, "final": 165}
+    assert all(r["first_split"] == "final" for r in rows if r["id"][:2] in ("d-", "e-"))
 
 
 def test_shipped_model_is_calibrated_on_real_copy() -> None:
@@ -95,3 +97,12 @@ def test_dev_accuracy_and_confident_accuracy_on_real_copy() -> None:
     result = realcopy.score([e for e in entries if e.split == "dev"], texts, UNSURE_BELOW)
     assert result["accuracy"] >= DEV_FLOOR
     assert result["confident"]["accuracy"] >= CONFIDENT_FLOOR
+
+
+def test_unsure_threshold_is_the_lowest_that_is_92_percent_right_on_dev() -> None:
+    """The audit's threshold follows the calibration stored in the shipped model, by the stated rule."""
+    from planner.audit import UNSURE_BELOW
+
+    table = load_weights().meta["calibration"]["by_threshold"]
+    good = [float(t) for t, row in table.items() if row["accuracy"] is not None and row["accuracy"] >= 0.92]
+    assert min(good) == UNSURE_BELOW

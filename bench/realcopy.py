@@ -1,11 +1,11 @@
 """The stage classifier on copy real businesses published: `make bench-realcopy` (`python bench/realcopy.py`).
 
-The set is 300 snippets (ads, slogans, blog posts, newsletters, opt-in pages, offers, help-centre and FAQ
-pages, review asks, referral programmes), labelled by stage and split by a hash of the id into ``dev`` (~60 %,
-looked at while improving the classifier) and ``final`` (~40 %, scored once at the end). Only the index is
-committed (``bench/realcopy/index.jsonl``: source URL, title, business, format, label, confidence, split,
-sha256 and word count); the texts are not ours to publish, so they live in the git-ignored
-``bench/realcopy/texts/``:
+The set is 634 snippets in four collections (ads, slogans, blog posts, newsletters, opt-in pages, offers,
+help-centre and FAQ pages, review asks, referral programmes), labelled by stage. The latest collection, set e,
+is ``final`` (scored once at the end of a round); everything gathered before it is ``dev`` (looked at while
+improving the classifier). Only the index is committed (``bench/realcopy/index.jsonl``: source URL, title,
+business, format, label, confidence, split, sha256 and word count); the texts are not ours to publish, so they
+live in the git-ignored ``bench/realcopy/texts/``:
 
     python bench/realcopy.py build        # lay out texts/ from the collectors' files, checking every sha256
     python bench/realcopy.py              # score dev and final → bench/results-realcopy.json

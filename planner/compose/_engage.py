@@ -19,7 +19,6 @@ from planner.compose._moves import (
     avatar_role,
     category,
     its,
-    pain_clause,
     pain_question,
     pain_statement,
     picture,
@@ -189,11 +188,16 @@ def _how_title(ctx: Ctx) -> str | None:
 
 
 def _intro(ctx: Ctx) -> str:
-    """Why the post exists, in the reader's terms: the pain, and what comes with it."""
-    first = pain_statement(ctx)
-    second = pain_clause(ctx, 1)
-    parts = [first, f"And when {second}, everything else gets harder too." if second else None]
-    return " ".join(p for p in parts if p) or about(ctx)
+    """Why the post exists, in the reader's terms: two of their pains, each said plainly. (A connective
+    frame around the second one read the same for every business, so there is none.)"""
+    first, second = pain_statement(ctx), pain_statement(ctx, 1)
+    if first and second and first.startswith(_DEALING) and second.startswith(_DEALING):
+        # Two noun-phrase pains would open two sentences the same way: one sentence carries both.
+        return f"{first.rstrip('.')}, and with {second[len(_DEALING) :]}"
+    return " ".join(p for p in (first, second) if p) or about(ctx)
+
+
+_DEALING = "You're dealing with "
 
 
 def _takeaway(ctx: Ctx, said: str) -> str:

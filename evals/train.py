@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,6 @@ from planner.classify import (
     STAGES,
     Encoder,
     Evaluation,
-    Vocabulary,
     Weights,
     build_vocabulary,
     evaluate,
@@ -122,7 +121,7 @@ def train(examples: list[Example], encoder: Encoder, log: bool = False) -> tuple
         print("cross-validation accuracy by (l2, embed weight):", file=sys.stderr)
         print({k: round(v, 3) for k, v in scores.items()}, file=sys.stderr)
     best = max(GRID, key=lambda p: (scores[p], p[0], -p[1]))  # ties → the stronger regulariser
-    weights = _with_vocabulary(fit(x_train, y_train, best[0], blocks, best[1]), vocabulary)
+    weights = replace(fit(x_train, y_train, best[0], blocks, best[1]), vocabulary=vocabulary)
     held_features = featurise([e.text for e in held_out], encoder, cues, vocabulary)
     predicted = weights.probabilities(held_features).argmax(axis=1)
     evaluation = evaluate([e.stage for e in held_out], [STAGES[i] for i in predicted])
@@ -138,10 +137,6 @@ def train(examples: list[Example], encoder: Encoder, log: bool = False) -> tuple
         }
     )
     return weights, evaluation
-
-
-def _with_vocabulary(weights: Weights, vocabulary: Vocabulary) -> Weights:
-    return Weights(weights.mean, weights.scale, weights.coef, weights.bias, weights.meta, vocabulary)
 
 
 def main(out: Path = MODEL_FILE) -> None:

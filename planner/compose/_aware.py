@@ -16,7 +16,6 @@ from planner.compose._moves import (
     first_sentence,
     intro,
     kind_of,
-    pain_clause,
     pain_question,
     pain_statement,
     picture,
@@ -162,9 +161,9 @@ def _pas(ctx: Ctx, who: str, invite: str) -> str | None:
 
 
 def _also(ctx: Ctx) -> str | None:
-    """A second pain, as what makes the first one worse (the 'agitate' step, in the reader's own terms)."""
-    second = pain_clause(ctx, 1)
-    return f"And when {second}, it only gets harder." if second else None
+    """A second pain, said plainly (the 'agitate' step, in the reader's own terms). A connective frame around
+    it ("And when …, it only gets harder.") read the same for every business."""
+    return pain_statement(ctx, 1)
 
 
 def _bab(ctx: Ctx, who: str, invite: str) -> str | None:

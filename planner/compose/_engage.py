@@ -24,6 +24,7 @@ from planner.compose._moves import (
     picture,
     proof_line,
     want,
+    what_it_is,
 )
 from planner.compose._phrase import Form, Phrase, cap
 from planner.compose._registry import composes
@@ -191,6 +192,8 @@ def _intro(ctx: Ctx) -> str:
     """Why the post exists, in the reader's terms: two of their pains, each said plainly. (A connective
     frame around the second one read the same for every business, so there is none.)"""
     first, second = pain_statement(ctx), pain_statement(ctx, 1)
+    if first and second and _plain(first) == _plain(second):
+        second = None  # one worry listed twice in other words ("I never get…", "she never gets…")
     if first and second and first.startswith(_DEALING) and second.startswith(_DEALING):
         # Two noun-phrase pains would open two sentences the same way: one sentence carries both.
         return f"{first.rstrip('.')}, and with {second[len(_DEALING) :]}"
@@ -277,12 +280,17 @@ def _post(ctx: Ctx) -> tuple[str, str]:
         now, after = pain_statement(ctx, 1), picture(ctx)
         if now and after:
             return now, f"{after}\n\n{proof_line(ctx) or _lm_line(ctx)}".strip()
-    pains = [p for p in (ph.statement() for ph in ctx.pains()[:3]) if p]
+    pains: list[str] = []
+    for said in (ph.statement() for ph in ctx.pains()[:3]):
+        if said and all(_plain(said) != _plain(p) for p in pains):
+            pains.append(said)  # profiles often list one worry twice, in other words
     hook = pains[0] if pains else ctx.name
-    rest = "\n".join(f"• {p}" for p in pains[1:])
-    tail = _lm_line(ctx)
-    return hook, "\n\n".join(x for x in (f"Sound familiar? You're not alone.\n{rest}".strip(), tail) if x)
+    # The other pains as they are: a list only when there are two, and no stock "you're not alone" line.
+    rest = "\n".join(f"• {p}" for p in pains[1:]) if len(pains) > 2 else " ".join(pains[1:])
+    body = "\n\n".join(x for x in (rest, _lm_line(ctx)) if x)
+    return hook, body or picture(ctx, 0, "Picture") or about(ctx)
 
 
 def _lm_line(ctx: Ctx) -> str:
-    return f"{its(ctx.lm)} It's free." if ctx.lm is not None else ""
+    """The lead magnet by name (a social post has not named it before), then that it is free."""
+    return f"{what_it_is(ctx.lm)} It's free." if ctx.lm is not None else ""

@@ -66,20 +66,26 @@ def we_do(ctx: Ctx, i: int = 0) -> str | None:
     """A differentiator as a sentence in the business's voice; only forms that make a sentence are used."""
     for text in ctx.differentiators[i:] + ctx.differentiators[:i]:
         phrase = Phrase(text)
-        line = _we(phrase)
+        line = _we(phrase, ctx.name)
         if line and ctx.ok(line):
             return line
     return None
 
 
-def _we(phrase: Phrase) -> str | None:
+def _we(phrase: Phrase, name: str) -> str | None:
     words = phrase.text.rstrip(".!")
     match phrase.form:
         case Form.sentence:
+            first = phrase.words[0] if phrase.words else None
+            if first is not None and first.tag in ("VBZ", "VBD") and first.dep == "ROOT":
+                # "Works alongside QuickBooks…": a predicate with no subject is about the business.
+                return sentence(f"{name} {words[0].lower()}{words[1:]}")
             return sentence(words)
         case Form.verb:
             return sentence(f"We {words[0].lower()}{words[1:]}")
         case Form.adjective:
+            if phrase.words and phrase.words[0].tag == "VBN":
+                return None  # "packed fresh every week": it is the product that is packed, not "we"
             return sentence(f"We're {words[0].lower()}{words[1:]}")
     return None
 

@@ -11,6 +11,7 @@ whose grammar it does not fit ("Imagine sleep through the night").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -263,9 +264,14 @@ def _first_meaningful(content: list[Word]) -> Word:
 def _has_subject(words: tuple[Word, ...]) -> bool:
     """A clause with its own subject ("I want…", "clients send…"), or a noun whose verb the tagger misread
     as a plural noun ("her dog shakes and hides": 'shakes' tagged NNS, 'hides' its conjoined verb)."""
+    # Two subjects on one verb is the parser misreading a noun with a relative clause ("matching rules that
+    # learn from each correction your team makes": 'rules' and 'team' both hung on 'makes'): no clause.
+    subjects = Counter(w.head for w in words if w.dep in ("nsubj", "nsubjpass"))
     for w in words:
         if w.dep == "csubj" and w.tag == "VBG" and words[w.head].dep == "ROOT":
             return True  # "moving all our files will take months": a gerund as the subject
+        if subjects[w.head] > 1:
+            continue
         if w.dep in ("nsubj", "nsubjpass", "expl") and words[w.head].dep != "relcl" and w.head < len(words):
             head = words[w.head]
             if head.dep in ("ROOT", "conj", "ccomp") and head.tag not in ("NN", "NNS", "NNP"):

@@ -36,6 +36,8 @@ def test_pressure_fails_at_cold_stages(paws: Profile, text: str, check: str) -> 
         "Is your dog nervous at the groomer? Here are five things that help at home.",
         "Rated 4.9 stars by Riverside dog owners. FREE checklist inside.",
         "We're open late on Thursdays, so you can come after work.",
+        "Mrs Hale's last visitor was the man who reads the meter. He was in a hurry.",
+        "No hurry: the checklist is yours to keep.",
     ],
 )
 def test_calm_copy_passes(paws: Profile, text: str) -> None:
@@ -49,9 +51,13 @@ def test_a_real_deadline_is_fine_for_people_who_know_you(paws: Profile) -> None:
     assert not found & {"pressure-scarcity", "pressure-countdown", "shouting"}
 
 
+PRESSURE = {"pressure-scarcity", "pressure-countdown", "shouting"}
+
+
 def test_few_false_alarms_on_the_exemplar_bank(paws: Profile) -> None:
-    """274 Aware and Engage exemplars of varied real-world-style copy: two flags, both in capitals (an
-    all-caps gym ad, a reel script's SAVE) — measured when the rules were added."""
+    """Aware and Engage exemplars of varied real-world-style copy (274 when the rules were added, 388 now):
+    the only flags are capitals, which the rule calls shouting by design — an all-caps gym ad, a reel
+    script's SAVE, two all-caps print headlines. A story's "he was in a hurry" is not a countdown."""
     import json
 
     from tests.conftest import ROOT
@@ -61,7 +67,8 @@ def test_few_false_alarms_on_the_exemplar_bank(paws: Profile) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line) if line.strip() else None
             if row and row["stage"] in ("aware", "engage"):
-                found = {f.check for f in check_text(paws, Stage(row["stage"]), row["text"])}
-                if found & {"pressure-scarcity", "pressure-countdown", "shouting"}:
-                    flagged.append(row["id"])
-    assert len(flagged) <= 2, flagged
+                found = {f.check for f in check_text(paws, Stage(row["stage"]), row["text"])} & PRESSURE
+                if found:
+                    flagged.append((row["id"], found))
+    assert len(flagged) <= 4, flagged
+    assert all(checks == {"shouting"} for _, checks in flagged), flagged

@@ -43,7 +43,9 @@ def _promise(ctx: Ctx) -> str | None:
     for fact in ctx.differentiators:
         line = fact.rstrip(".!")
         if 3 <= len(line.split()) <= 16 and "“" not in line:
-            return f"“{line[:1].lower() + line[1:] if not line.startswith('I ') else line}”"
+            words = Phrase(line).words
+            named = line.startswith("I ") or (bool(words) and words[0].tag in ("NNP", "NNPS"))
+            return f"“{line if named else line[:1].lower() + line[1:]}”"  # “Saturday and…” keeps its capital
     return None
 
 

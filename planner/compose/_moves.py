@@ -229,7 +229,10 @@ def answer(ctx: Ctx, objection: Phrase, offer: Offer | None) -> str | None:
             facts.append(f"{cap(name)} is {price}{once}, so you can judge it before committing to more.")
         if kind == "time" and length:
             facts.append(f"{cap(name)} takes about {length}.")
-        if kind in ("effort", "diy", "other", "status"):
+        facts.append(_matching_fact(ctx, objection))
+        if kind in ("effort", "diy"):
+            # Only where effort is the worry does "a small first step" answer it; for any other question
+            # ("Can you come on a Saturday?") it would be a non-answer, and the objection is left out.
             facts.append(f"{cap(name)} is a small first step: {its_body(offer)}")
     if kind == "trust":
         facts.append(proof_line(ctx))
@@ -237,6 +240,21 @@ def answer(ctx: Ctx, objection: Phrase, offer: Offer | None) -> str | None:
     if kind == "effort" and ctx.first_steps:
         facts.append(f"After you start, {_lower(ctx.first_steps[0])}")
     return next((f for f in facts if f and ctx.ok(f)), None)
+
+
+_ASKS_YES = re.compile(r"(?:can|do|does|will|is|are)\s+you\b", re.I)
+_STOP = {"that", "this", "with", "your", "what", "when", "will", "have", "even", "about", "from", "they"}
+
+
+def _matching_fact(ctx: Ctx, objection: Phrase) -> str | None:
+    """A differentiator that names what the objection asks about ("…on a Saturday?" → "Saturday and evening
+    appointments"), as its answer: "Yes — Saturday and evening appointments." for a yes/no question."""
+    asked = {w for w in re.findall(r"[a-z]{4,}", objection.raw.lower()) if w not in _STOP}
+    for fact in ctx.differentiators:
+        if asked & set(re.findall(r"[a-z]{4,}", fact.lower())):
+            said = sentence(cap(fact.rstrip(".")))
+            return f"Yes — {said}" if _ASKS_YES.match(objection.raw.strip()) else said
+    return None
 
 
 def duration(text: str) -> str:

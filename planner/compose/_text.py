@@ -79,7 +79,18 @@ def sentence(text: str, end: str = ".") -> str:
 
 
 def title_ref(name: str) -> str:
-    """An offer name inside a sentence: 'Month-End Close Report' → 'the Month-End Close Report'."""
+    """An offer name inside a sentence: 'Month-End Close Report' → 'the Month-End Close Report'.
+
+    A name that asks a question and then says what it is reads badly mid-sentence ("get the Is It Safe to
+    Ride? The 5-Minute Bike Check"): the subtitle names it when it says more than its kind, else the kind
+    leads and the question is quoted ("the checklist “Is Your Piano Worth Keeping?”").
+    """
+    question, mark, subtitle = name.partition("? ")
+    if mark and question and subtitle.strip():
+        words = subtitle.strip().rstrip(".").split()
+        if len(words) >= 3:
+            return title_ref(" ".join(words))
+        return f"the {words[-1].lower()} “{question}?”"
     if name.startswith("The "):
         return "the " + name[4:]
     last = re.findall(r"[A-Za-z]+", name)[-1:]

@@ -1,7 +1,7 @@
 """The stage classifier on copy real businesses published: `make bench-realcopy` (`python bench/realcopy.py`).
 
-The set is 634 snippets in four collections (ads, slogans, blog posts, newsletters, opt-in pages, offers,
-help-centre and FAQ pages, review asks, referral programmes), labelled by stage. The latest collection, set e,
+The set is 735 snippets in five collections (ads, slogans, blog posts, newsletters, opt-in pages, offers,
+help-centre and FAQ pages, review asks, referral programmes), labelled by stage. The latest collection, set f,
 is ``final`` (scored once at the end of a round); everything gathered before it is ``dev`` (looked at while
 improving the classifier). Only the index is committed (``bench/realcopy/index.jsonl``: source URL, title,
 business, format, label, confidence, split, sha256 and word count); the texts are not ours to publish, so they
@@ -36,17 +36,18 @@ TEXTS = HERE / "texts"
 RESULTS = ROOT / "bench" / "results-realcopy.json"
 SOURCE = Path(os.environ.get("REALCOPY_SOURCE", "/work/realcopy-work"))
 SPLITS = ("dev", "final")
-# Four collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001), set c, gathered
-# later from sources the first set did not use (ids c-<stage>-101 on), then sets d and e (ids d-…, e-…), each
-# gathered from pages and businesses none before used. Set e is the final part, scored once at the end; set d
-# was the final part before it (scored once, then studied), and the first set's and set c's final parts,
-# scored several times before set d existed, are dev too (each index row keeps its ``first_split``).
-SETS = ("first", "c", "d", "e")
+# Five collections share the index: the first 300 snippets (ids a-, b- and the two c-…-001), set c, gathered
+# later from sources the first set did not use (ids c-<stage>-101 on), then sets d, e and f (ids d-…, e-…,
+# f-…), each gathered from pages and businesses none before used. Set f is the final part, scored once at the
+# end; sets d and e were the final parts before it (each scored once, then studied), and the first set's and
+# set c's final parts, scored several times before set d existed, are dev too (each index row keeps its
+# ``first_split``).
+SETS = ("first", "c", "d", "e", "f")
 
 
 def set_of(id_: str) -> str:
-    """``e``/``d`` for sets e and d, ``c`` for set c (c-<stage>-NNN, NNN > 100), else ``first``."""
-    if id_[:2] in ("d-", "e-"):
+    """``d``/``e``/``f`` for sets d, e and f, ``c`` for set c (c-<stage>-NNN, NNN > 100), else ``first``."""
+    if id_[:2] in ("d-", "e-", "f-"):
         return id_[0]
     head, _, number = id_.rpartition("-")
     return "c" if head.startswith("c-") and number.isdigit() and int(number) > 100 else "first"

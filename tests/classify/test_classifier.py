@@ -23,10 +23,11 @@ from tests.conftest import ROOT, cvj
 
 BLIND = ROOT / "tests" / "data" / "classify"
 # The measured values of the shipped model (issue 14: floors follow the measurements, never below them).
-# Held-out: 294 / 328 with the tf-idf block and this round's exemplars (the 249 held out before this round:
-# 231 / 249, 92.8 %, where the previous model had 210 / 249, 84.3 %).
-HELD_OUT_FLOOR = 0.896
-BLIND_FLOORS = {"dev.jsonl": 0.962, "final.jsonl": 0.984, "final2.jsonl": 0.953}  # 154/160, 126/128, 122/128
+# Held-out: 299 / 328 with round 3's louder embedding block (round 2: 294 / 328). The blind sets: 155 / 160,
+# 126 / 128 and 120 / 128 (round 2: 154, 126 and 122; final2 fell 1.6 points, inside issue 14's 2-point
+# allowance).
+HELD_OUT_FLOOR = 0.911
+BLIND_FLOORS = {"dev.jsonl": 0.968, "final.jsonl": 0.984, "final2.jsonl": 0.937}
 
 
 def test_bank_has_at_least_40_examples_per_stage_and_a_held_out_split() -> None:

@@ -110,7 +110,7 @@ def upgrade_email(ctx: Ctx) -> Data:
         ctx.signature(),
     ]
     subjects = [
-        f"Your next step: {core.name}",
+        f"Your next step: {title_ref(core.name)}",
         f"{core.name}, {price}",
         f"The next step: {core.name}",
         f"Ready for {core.name}?",
@@ -126,7 +126,12 @@ def upgrade_email(ctx: Ctx) -> Data:
         "offer_name": fit(core.name, 80),
         "price": price,
         "cta": ctx.voice.end(
-            pick([f"Join {core.name}", f"Start for {price}", "Join now"], 39, ctx.ok) or "Join"
+            pick(
+                [f"Join {title_ref(core.name)}", f"Join {core.name}", f"Start for {price}", "Join now"],
+                39,
+                ctx.ok,
+            )
+            or "Join"
         ),
     }
 
@@ -169,5 +174,10 @@ def bundle_offer(ctx: Ctx) -> Data:
         "includes": [fit(i, 160) for i in includes[:8]],
         "price": price,
         "body": "\n\n".join(p for p in body if p),
-        "cta": pick([f"Get {offer.name}", f"Get it for {price}", "Get it now"], 40, ctx.ok) or "Get it now",
+        "cta": pick(
+            [f"Get {title_ref(offer.name)}", f"Get {offer.name}", f"Get it for {price}", "Get it now"],
+            40,
+            ctx.ok,
+        )
+        or "Get it now",
     }

@@ -7,6 +7,8 @@ download and its email form belong to Subscribe; paid offers are banned here (``
 
 from __future__ import annotations
 
+import re
+
 from planner.assets import SearchAd, SocialAd
 from planner.compose._context import Ctx
 from planner.compose._moves import (
@@ -74,8 +76,12 @@ def _descriptions(ctx: Ctx) -> list[str]:
     """Two descriptions of ≤ 90 characters: who the business is, and one line in the variant's angle."""
     who = first_sentence(about(ctx))
     city = ctx.location
-    where = f"{ctx.name}, {city}. {_INVITES[ctx.v]}" if city else f"Meet {ctx.name}. {_INVITES[ctx.v]}"
-    first = pick([who, fit(who.rstrip("."), 89) + ".", where], 90, ctx.ok)
+    place = f"{ctx.name}, {city}." if city else f"Meet {ctx.name}."
+    where = f"{place} {_INVITES[ctx.v]}"
+    # Said whole or not at all: a description cut to fit reads as a broken sentence ("…is a full-service
+    # commercial heating." where the description went on "…, ventilation and air-conditioning contractor").
+    cut = fit(who.rstrip("."), 89)
+    first = pick([who, *([cut + "."] if not _inside_list(who, cut) else []), place], 90, ctx.ok)
     angle = [
         [pain_question(ctx), proof_line(ctx), we_do(ctx)],
         [picture(ctx), we_do(ctx), proof_line(ctx)],
@@ -88,6 +94,13 @@ def _descriptions(ctx: Ctx) -> list[str]:
     return [d for d in dict.fromkeys([first, second]) if d] or [fit(who, 90), _INVITES[ctx.v]]
 
 
+def _inside_list(whole: str, cut: str) -> bool:
+    """Was ``whole`` cut inside a list of nouns? '…commercial heating' + ', ventilation and air-conditioning
+    contractor': the cut names one item of the list where the description named a kind of business."""
+    rest = whole[len(cut) :]
+    return re.match(r",\s+(?:[\w-]+\s+){0,2}?(?:and|or|&)\s", rest) is not None
+
+
 def _want_question(ctx: Ctx) -> str | None:
     wish = want(ctx)
     return f"Want {wish}?" if wish and wish.startswith("to ") else None
@@ -96,8 +109,8 @@ def _want_question(ctx: Ctx) -> str | None:
 @composes(SearchAd)
 def search_ad(ctx: Ctx) -> Data:
     descriptions = _descriptions(ctx)
-    if len(descriptions) < 2:
-        descriptions.append(_INVITES[ctx.v])
+    if len(descriptions) < 2:  # an invite the first description does not already end with
+        descriptions.append(next(i for i in _INVITES[ctx.v :] + _INVITES if i not in descriptions[0]))
     kind = " ".join(category(ctx).split(" ")[-2:])  # "dog-grooming salon", not its adjectives
     return {
         "headlines": _headlines(ctx),

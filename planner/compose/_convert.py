@@ -8,8 +8,6 @@ renew) or the business's own answers. The core and profit-maximizer offers are b
 
 from __future__ import annotations
 
-import re
-
 from planner.assets import ConsultationInvite, EntryOffer
 from planner.compose._context import Ctx
 from planner.compose._moves import (
@@ -31,6 +29,7 @@ from planner.compose._moves import (
 )
 from planner.compose._phrase import cap
 from planner.compose._registry import composes
+from planner.compose._taking import Taking, duration_label, how_taken
 from planner.compose._text import fit, pick, title_ref, top_up, vary
 from planner.profile import Billing, Offer, OfferRole
 
@@ -126,20 +125,18 @@ def _also(second: str | None) -> str | None:
     return f"And when {second}, it's easy to keep putting off." if second else None
 
 
-_BOOKED = re.compile(
-    r"\b(?:minutes?|hours?|call|visit|session|workshop|lesson|consult\w*|demo|appointment|review)\b", re.I
-)
-
-
-def _bookable(offer: Offer) -> bool:
-    """A call, visit, session or workshop is booked; a product is ordered."""
-    return offer.role is OfferRole.consultation or _BOOKED.search(offer.description) is not None
+def _taking(ctx: Ctx, offer: Offer) -> Taking:
+    return how_taken(offer, ctx.profile.first_steps)
 
 
 def _book_line(ctx: Ctx, offer: Offer) -> str:
-    if _bookable(offer):
+    taking = _taking(ctx, offer)
+    if taking is Taking.booked:
         lead = ("Pick a time that suits you", "Choose a time", "Book here", "Find a time", "Book your place")
         return f"{lead[ctx.v]}: {{{{booking_link}}}}"
+    if taking is Taking.started:
+        lead = ("Start here", "Get started here", "Start here", "Here's the link", "Get started")
+        return f"{lead[ctx.v]}: {{{{offer_link}}}}"
     lead = ("Order here", "Get yours here", "Order yours", "Here it is", "Order here")
     return f"{lead[ctx.v]}: {{{{offer_link}}}}"
 
@@ -170,9 +167,14 @@ def _link_word(ctx: Ctx) -> str:
 
 
 def _ctas(offer: Offer) -> list[str]:
-    name = offer.name
+    name, price = offer.name, offer.price_label()
     if offer.is_paid:
-        return [f"Get {name} for {offer.price_label()}", f"Start for {offer.price_label()}", "Start here"]
+        return [
+            f"Get {title_ref(name)} for {price}",
+            f"Get {name} for {price}",
+            f"Start for {price}",
+            "Start here",
+        ]
     return [f"Book your {name}", "Book your free spot", "Book here"]
 
 
@@ -235,7 +237,6 @@ def consultation_invite(ctx: Ctx) -> Data:
         return _no_entry_invite(ctx)
     ctx.note(offer.role)
     name = title_ref(offer.name)
-    length = duration(offer.description)
     subjects = [
         pain_question(ctx),
         f"Your first step with {ctx.biz(50, 'us')}: {name}",
@@ -257,14 +258,17 @@ def consultation_invite(ctx: Ctx) -> Data:
         or fit(offer.name, 80),
         "body": "\n\n".join(dict.fromkeys(p for p in paragraphs if p)),
         "what_to_expect": _expect(ctx, offer),
-        "duration": length or ("One visit" if _bookable(offer) else "One order"),
-        "cta": pick([*_invite_ctas(offer), "Book now"], 40, ctx.ok) or "Book now",
+        "duration": fit(duration_label(offer, ctx.profile.first_steps), 30),
+        "cta": pick(_invite_ctas(ctx, offer), 40, ctx.ok) or "Book now",
     }
 
 
-def _invite_ctas(offer: Offer) -> list[str]:
-    if _bookable(offer):
-        return [f"Book {offer.name}", "Book my place"]
+def _invite_ctas(ctx: Ctx, offer: Offer) -> list[str]:
+    taking = _taking(ctx, offer)
+    if taking is Taking.booked:
+        return [f"Book {title_ref(offer.name)}", f"Book {offer.name}", "Book my place", "Book now"]
+    if taking is Taking.started:
+        return [f"Start {title_ref(offer.name)}", f"Start {offer.name}", "Get started"]
     return [f"Order the {offer.name}", "Order yours"]
 
 
@@ -278,7 +282,7 @@ def _expect(ctx: Ctx, offer: Offer) -> list[str]:
     if len(usable) < 3:
         spare = [
             f"Price: {offer.price_label()}" if offer.is_paid else "Free",
-            f"Questions about {offer.name}",
+            f"Questions about {title_ref(offer.name)}",
         ]
         usable += [s for s in spare if ctx.ok(s) and s not in usable]
     spares = (f"About {length}" if length else "", f"Price: {offer.price_label()}", "Your questions answered")

@@ -15,12 +15,12 @@ from planner.compose._context import Ctx
 from planner.compose._moves import answer, bullets_of, its, kind_of, lower_start, picture, what_it_is, worry
 from planner.compose._phrase import Phrase, cap
 from planner.compose._registry import composes
+from planner.compose._taking import Taking, how_taken
 from planner.compose._text import fit, pick, title_ref, vary
 from planner.profile import Offer
 
 Data = dict[str, object]
 
-_BOOKED = re.compile(r"\b(?:minutes?|hours?|visit|session|workshop|lesson|appointment|call)\b", re.I)
 # After the purchase a worry about price or signing up would reopen the sale: onboarding answers worries
 # about using what was bought.
 _SALES_WORRY = re.compile(
@@ -41,7 +41,7 @@ def _name(ctx: Ctx) -> str:
 
 def _booked(ctx: Ctx) -> bool:
     offer = _bought(ctx)
-    return offer is not None and _BOOKED.search(offer.description) is not None
+    return offer is not None and how_taken(offer, ctx.profile.first_steps) is Taking.booked
 
 
 def _verb(ctx: Ctx) -> str:

@@ -325,6 +325,8 @@ def category(ctx: Ctx) -> str:
         root = next((i for i, w in enumerate(words) if w.dep == "attr" and w.head == root), -1)
     if root < 0 or root > 10 or words[root].tag not in ("NN", "NNS"):
         return ""
+    if root + 1 < len(words) and words[root + 1].text.lower() in (",", "and", "or", "&", "/"):
+        return ""  # one item of a list ("commercial heating, ventilation and air-conditioning contractor")
     start = root
     while start > 0 and (
         words[start - 1].dep in ("compound", "amod", "nmod", "npadvmod") or words[start - 1].tag == "HYPH"

@@ -103,7 +103,8 @@ class Phrase:
             case Form.sentence:
                 return self.low()
             case Form.adjective:
-                return f"you're {self.low()}" if self.usable else None
+                low = self.low()
+                return (low if low.startswith("you're ") else f"you're {low}") if self.usable else None
             case Form.noun:
                 if not self.usable:
                     return None
@@ -199,12 +200,16 @@ def form_of(text: str, words: tuple[Word, ...]) -> Form:
         return Form.to_verb
     if _has_subject(words):
         return Form.sentence
+    if low in _FEELINGS:
+        return Form.adjective  # "unsure which tea to buy", which the parser may read as a noun
     if first.tag == "VBG":
         return Form.gerund
     if first.tag in ("VB", "VBP") and not _starts_noun(first, content):
         return Form.verb
     root = next((w for w in words if w.dep == "ROOT"), first)
     noun_root = root.tag in ("NN", "NNS", "NNP", "NNPS") and first.dep in ("amod", "compound", "det", "nmod")
+    if _adjectives_then_noun(content):
+        return Form.noun  # "reactive, unplanned emergency repair spend that…", whatever the parser's root
     if not noun_root and (first.dep in ("csubj", "acomp") or (first.tag == "VBN" and first.dep != "ROOT")):
         return Form.adjective  # "worried the subscription will be hard to cancel", "fed up with…"
     if first.tag in ("VBZ", "VBD") and first.dep == "ROOT":
@@ -217,6 +222,24 @@ def form_of(text: str, words: tuple[Word, ...]) -> Form:
 
 
 _PERSONAL = {"i", "we", "you", "she", "he", "they", "my", "our", "your", "her", "his", "their"}
+# Feelings a form-filler writes without a subject; the parser can tag them as nouns or past-tense verbs.
+_FEELINGS = {"unsure", "uncertain", "worried", "scared", "afraid", "nervous", "anxious", "tired", "sick",
+             "overwhelmed", "stressed", "frustrated", "embarrassed", "confused", "stuck", "bored", "annoyed",
+             "ashamed", "intimidated", "sceptical", "skeptical", "wary", "hesitant", "reluctant", "exhausted",
+             "fed"}  # fmt: skip
+_MODIFIER = {"JJ", "JJR", "JJS", "VBN", "RB", ",", "CC", "HYPH"}
+
+
+def _adjectives_then_noun(content: list[Word]) -> bool:
+    """Adjectives that lead into a noun they describe make a noun phrase: 'expensive monthly fees that add
+    up'. A noun that is the subject of what follows does not ('afraid dentists will judge her')."""
+    i = 0
+    while i < len(content) and content[i].tag in _MODIFIER:
+        i += 1
+    if i == 0 or i == len(content) or content[0].tag not in ("JJ", "JJR", "JJS", "VBN"):
+        return False
+    noun = content[i]
+    return noun.tag in ("NN", "NNS") and noun.dep not in ("nsubj", "nsubjpass")
 
 
 def yes_no(words: tuple[Word, ...]) -> str | None:
@@ -375,7 +398,9 @@ def you_form(words: tuple[Word, ...], text: str) -> str:
             out[t] = _agree(words[t], out[t])
     first = words[0]
     subjectless = not any(w.head == 0 and w.dep in _SUBJECTS for w in words)
-    if first.tag in ("VBZ", "VBD") and first.dep == "ROOT" and subjectless:
+    if _state(words) and subjectless:
+        out[0] = "you're " + first.text.lower()
+    elif first.tag in ("VBZ", "VBD") and first.dep == "ROOT" and subjectless:
         out[0] = "you " + (first.lemma if first.tag == "VBZ" else first.text).lower()
         for t in (i for i, w in enumerate(words) if w.dep == "conj" and w.head == 0 and w.tag == "VBZ"):
             out[t] = words[t].lemma
@@ -415,13 +440,29 @@ def me_form(words: tuple[Word, ...], text: str) -> str:
             low = words[t].text.lower()
             out[t] = _BE_ME.get(low, _DO.get(low, words[t].lemma if words[t].tag == "VBZ" else out[t]))
     first = words[0]
-    if (
-        first.tag in ("VBZ", "VBD")
-        and first.dep == "ROOT"
-        and not any(w.head == 0 and w.dep in _SUBJECTS for w in words)
-    ):
+    subjectless = not any(w.head == 0 and w.dep in _SUBJECTS for w in words)
+    if _state(words) and subjectless:
+        out[0] = "I'm " + first.text.lower()
+    elif first.tag in ("VBZ", "VBD") and first.dep == "ROOT" and subjectless:
         out[0] = "I " + (first.lemma if first.tag == "VBZ" else first.text).lower()
     return _join(out, words)
+
+
+_STATE_NEXT = {"that", "about", "of", "with", "by", "up"}
+
+
+def _state(words: tuple[Word, ...]) -> bool:
+    """'worried she'll be rubbish', 'fed up with builders', 'frustrated that…': a feeling the parser reads
+    as a past-tense verb. Said of the reader it is 'you're worried…', never 'you worried…' (which is what
+    an action keeps: 'tried a class elsewhere' → 'you tried a class elsewhere')."""
+    if len(words) < 2 or words[0].tag != "VBD" or words[0].dep != "ROOT":
+        return False
+    after = words[1]
+    return (
+        words[0].text.lower() in _FEELINGS
+        or after.text.lower() in _STATE_NEXT
+        or (after.tag == "PRP" and after.dep in ("nsubj", "nsubjpass"))
+    )
 
 
 def _agreeing(words: tuple[Word, ...], subject: int) -> list[int]:

@@ -23,9 +23,10 @@ from planner.rules import SUMMARY_FIELDS
 
 def finish(ctx: Ctx, model: type[Asset], data: dict[str, Any]) -> Asset:
     shaped = _shape_model(ctx, model, data)
-    for name in ("subject", "headline", "title", "email_subject", "offer_name"):
-        value = shaped.get(name)
-        if isinstance(value, str) and value[:1].islower():  # "the Pilot Workshop: your first steps"
+    for name, value in shaped.items():
+        # "the Pilot Workshop: your first steps", or an answer typed in lower case ("most people's first pot
+        # goes wonky…"); a path, a link or a hashtag is not a sentence.
+        if isinstance(value, str) and name not in _NOT_SENTENCES and re.match(r"[a-z][a-z']*\b", value):
             shaped[name] = value[:1].upper() + value[1:]
     if not model.separate_messages:  # a referral share's SMS and email may say the same thing
         shaped = _drop_repeats(model, shaped)
@@ -33,6 +34,7 @@ def finish(ctx: Ctx, model: type[Asset], data: dict[str, Any]) -> Asset:
 
 
 _SPLIT = re.compile(r"(?<=[.!?])[ \t]+")
+_NOT_SENTENCES = {"display_path", "destination", "hashtags", "url", "link"}
 
 
 def _key(sentence: str) -> str | None:
@@ -154,9 +156,29 @@ def _shape_text(ctx: Ctx, text: str, limit: int | None) -> str:
     # "Pepper Co.." when a name that ends in a period ends a sentence.
     text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = sentence_case(text)
     if limit is not None and len(text) > limit:
         text = fit_sentences(text, limit)
     return text
+
+
+# A sentence that starts in lower case inside a field: profile text typed fast ("…2.5hrs. keep your best 2
+# pieces", "Will my clothes get wrecked? — we have aprons") or an answer quoted after its question. The
+# field's own first letter is left alone: a display path or a hashtag list is not a sentence.
+_LOWER_SENTENCE = re.compile(
+    r"(?P<end>(?P<last>\S*)[.!?][\"”’)]?[ \t]+(?:[—–-][ \t]+)?|\n[ \t]*(?:[•*-][ \t]+)?)"
+    r"(?P<word>[a-z][a-z']*)\b"
+)
+_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|cf|min|max)\.?$", re.I)
+
+
+def sentence_case(text: str) -> str:
+    def upper(match: re.Match[str]) -> str:
+        if match["last"] is not None and _ABBREVIATION.search(match["last"] + "."):
+            return match[0]
+        return match["end"] + match["word"][:1].upper() + match["word"][1:]
+
+    return _LOWER_SENTENCE.sub(upper, text)
 
 
 def scrub(ctx: Ctx, text: str) -> str:

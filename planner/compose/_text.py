@@ -35,11 +35,13 @@ _BREAKS = (
     (wordset("and or but"), 0.6),
 )
 _END = ".!?…"
-# Names ending in one of these read as a thing: "the Month-End Close Report", "the Sudsy Club Membership".
+# Names ending in one of these read as a thing: "the Month-End Close Report", "the Sudsy Club Membership",
+# and, for a service, "the Movement Assessment", "the First-Visit Mechanical Inspection".
 _PRODUCT_NOUNS = wordset(
     """checklist guide kit quiz report ebook webinar course workbook toolkit template playbook planner
     calculator sheet membership club plan package bundle box set sampler workshop session migration program
-    programme subscription pass audit consultation call demo trial series newsletter masterclass challenge"""
+    programme subscription pass audit consultation call demo trial series newsletter masterclass challenge
+    inspection assessment check review clean class lesson tasting tour fitting treatment appointment"""
 )
 # The gap after a sentence, captured so a caller can split and rejoin without losing paragraph breaks.
 # A sentence ends at . ! ? or a closing quote, but not after a title or a company abbreviation ("St. Paul",
@@ -95,7 +97,9 @@ def title_ref(name: str) -> str:
         return "the " + name[4:]
     last = re.findall(r"[A-Za-z]+", name)[-1:]
     plain = not re.match(r"(?:a|an|the|your|our|my)\s", name, re.I)
-    return f"the {name}" if plain and last and last[0].lower() in _PRODUCT_NOUNS else name
+    # A name typed all in lower case ("taster evening") is a description, not a brand: it takes "the".
+    described = name == name.lower() and " " in name.strip()
+    return f"the {name}" if plain and last and (last[0].lower() in _PRODUCT_NOUNS or described) else name
 
 
 def fit(text: str, limit: int) -> str:
@@ -104,6 +108,11 @@ def fit(text: str, limit: int) -> str:
     cut = _fit(text, limit)
     if cut == " ".join(text.split()):
         return cut
+    if text.rstrip().endswith("?") and limit > 1:
+        # A question cut short is still asked: "Is a maintenance contract an unnecessary fixed cost?"
+        # (from "…fixed cost when equipment is running fine?"), never a statement without its mark.
+        asked = fit(text.rstrip()[:-1], limit - 1).rstrip(" ,;:—–-")
+        return f"{asked}?" if asked and asked[-1] not in ".!?" else asked
     whole = re.match(r"(.*[.!?])\s+\S+(?:\s+\S+)?$", cut)
     if whole and len(whole.group(1)) >= limit // 3:
         return whole.group(1)

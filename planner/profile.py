@@ -20,6 +20,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -55,6 +56,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Currency = Literal["$", "£", "€"]
+
+
 class Business(Strict):
     name: Text
     description: Text
@@ -62,6 +66,7 @@ class Business(Strict):
     location: Text | None = None  # "Riverside, CA": where the business is
     service_area: Text | None = None  # "within 5 miles of Riverside", "ships UK-wide"
     review_sites: list[Text] = Field(default_factory=list, max_length=10)  # where customers review it
+    currency: Currency = "$"  # the symbol every price prints with: "$", "£" or "€"
 
 
 class BrandVoice(Strict):
@@ -112,6 +117,8 @@ class Offer(Strict):
     description: Text
     format: Text | None = None
     billing: Billing = Billing.one_time
+    # Set from the business by ``Profile``: an offer's price is written in its business's currency.
+    _currency: str = PrivateAttr(default="$")
 
     @property
     def is_paid(self) -> bool:
@@ -122,7 +129,7 @@ class Offer(Strict):
         if not self.is_paid:
             return "free"
         amount = f"{self.price:,.2f}".removesuffix(".00")
-        return f"${amount}{BILLING_SUFFIX[self.billing]}"
+        return f"{self._currency}{amount}{BILLING_SUFFIX[self.billing]}"
 
 
 class ObjectionAnswer(Strict):
@@ -198,6 +205,8 @@ class Profile(Strict):
                 raise ValueError(
                     f"the offer ladder has {roles.count(role)} offers with role: {role}; keep one"
                 )
+        for offer in self.offers:
+            offer._currency = self.business.currency
         return self
 
     def offer(self, role: OfferRole) -> Offer | None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from planner.compose import compose, compose_promotion
 from planner.errors import ProfileError
 from planner.profile import OfferRole, load_profile
 from tests.conftest import EXAMPLES, PAWS
@@ -38,6 +39,28 @@ def test_three_kinds_of_example() -> None:
 def test_price_label(paws) -> None:  # type: ignore[no-untyped-def]
     assert paws.core().price_label() == "$89/month"
     assert paws.offer(OfferRole.lead_magnet).price_label() == "free"
+
+
+def test_prices_print_in_the_business_currency(tmp_path: Path) -> None:
+    data = _paws_data()
+    data["business"]["currency"] = "£"
+    data["promotions"] = [
+        {"name": "Spring spa", "terms": "a spa bath at a lower price", "starts": "2026-03-01",
+         "ends": "2026-03-31", "price": 79, "offer": data["offers"][2]["name"]}
+    ]  # fmt: skip
+    profile = load_profile(_write(tmp_path, data))
+    assert profile.core().price_label() == "£89/month"
+    assert profile.offer(OfferRole.lead_magnet).price_label() == "free"  # type: ignore[union-attr]
+    page = compose(profile, "entry_offer", 1).asset.to_text()
+    assert "$" not in page and profile.offer(OfferRole.entry_point).price_label() in page  # type: ignore[union-attr]
+    promo = compose_promotion(profile, profile.promotions[0]).model_dump()
+    assert promo["price"] == "£79"
+
+
+def test_a_currency_is_one_of_three_symbols(tmp_path: Path) -> None:
+    data = _paws_data()
+    data["business"]["currency"] = "GBP"
+    assert "business.currency: Input should be '$', '£' or '€' (got 'GBP')" in _error(tmp_path, data)
 
 
 def _error(tmp_path: Path, data: object) -> str:

@@ -41,6 +41,7 @@ FIELDS: tuple[FormField, ...] = (
     FormField("avatar.role_in_purchase", "Role in the purchase", "long"),
     FormField("business.location", "Location (optional)", "text"),
     FormField("business.service_area", "Service area (optional)", "text"),
+    FormField("business.currency", "Currency prices print in: $, £ or € (optional, $ if empty)", "text"),
     FormField(
         "business.review_sites", "Review sites, e.g. Google, Yelp (optional, comma-separated)", "commas"
     ),
@@ -60,7 +61,8 @@ FIELDS: tuple[FormField, ...] = (
     ),
 )
 OPTIONAL = frozenset(
-    {"business.website", "business.location", "business.service_area", "business.review_sites", "proof",
+    {"business.website", "business.location", "business.service_area", "business.currency",
+     "business.review_sites", "proof",
      "differentiators", "objection_answers", "first_steps", "promotions"}
 )  # fmt: skip
 ARROW = " → "

@@ -39,9 +39,9 @@ def _when(promo: Promotion) -> str:
     return f"{promo.name} runs {promo.dates()}: {promo.terms}."
 
 
-def _price(promo: Promotion) -> str:
+def _price(ctx: Ctx, promo: Promotion) -> str:
     if promo.price is not None:
-        return f"${promo.price:,.2f}".removesuffix(".00")
+        return f"{ctx.profile.business.currency}{promo.price:,.2f}".removesuffix(".00")
     return promo.terms if len(promo.terms) <= 30 else promo.name
 
 
@@ -64,7 +64,7 @@ def _offer_page(ctx: Ctx, promo: Promotion) -> dict[str, Any]:
     return {
         "headline": f"{promo.name}: {promo.terms}",
         "offer_name": promo.name,
-        "price": _price(promo),
+        "price": _price(ctx, promo),
         "body": _lines(pain_statement(ctx), _when(promo), proof_line(ctx), "Book here: {{offer_link}}"),
         "bullets": _facts(ctx, promo, 3),
         "risk_reversal": _cap(ctx.first_steps[0]).rstrip(".") + "." if ctx.first_steps else help_line,
@@ -80,7 +80,7 @@ def _customer_email(ctx: Ctx, promo: Promotion) -> dict[str, Any]:
         "preview_text": f"For customers, {promo.dates()}.",
         "body": _lines(hello, thanks, _when(promo), "See the details: {{offer_link}}", ctx.signature()),
         "offer_name": promo.name,
-        "price": _price(promo),
+        "price": _price(ctx, promo),
         "cta": f"See the {promo.name} offer",
     }
 

@@ -38,3 +38,18 @@ def test_yaml_output_loads_back(paws: Any, tmp_path: Any) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(to_yaml(paws))
     assert load_profile(path) == paws
+
+
+def test_the_currency_field_sets_every_price(paws: Any) -> None:
+    values, rows = to_values(paws.model_dump(mode="json"))
+    at = [f.path for f in FIELDS].index("business.currency")
+    assert values[at] == "$"
+    values[at] = "£"
+    profile, errors = validate(from_values(values, rows))
+    assert errors == {} and profile is not None and profile.core().price_label() == "£89/month"
+    values[at] = "GBP"
+    _, errors = validate(from_values(values, rows))
+    assert "business.currency" in errors
+    values[at] = ""  # left empty: dollars, as before the field existed
+    profile, errors = validate(from_values(values, rows))
+    assert errors == {} and profile is not None and profile.core().price_label() == "$89/month"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from planner.compose._moves import duration
 from planner.profile import Billing, Offer, OfferRole
 
 
@@ -43,7 +44,6 @@ _STARTED = re.compile(
 )
 _CALL = re.compile(r"\b(?:call|demo|consult\w*|zoom|video)\b", re.I)
 _SESSION = re.compile(r"\b(?:session|class|lesson|workshop)\b", re.I)
-_LENGTH = re.compile(r"\b(\d{1,3}|an?|one|two|three)[- ](minute|hour|day|week)s?\b", re.I)
 
 
 def how_taken(offer: Offer, first_steps: list[str]) -> Taking:
@@ -65,14 +65,11 @@ def how_taken(offer: Offer, first_steps: list[str]) -> Taking:
 def length(offer: Offer, first_steps: list[str]) -> str:
     """'A 45-minute intro bath…' → '45 minutes'; else how long the first steps say a visit takes ('plan on
     about 90 minutes') — never their days, which are delivery times ('ships within 2 days')."""
-    for text in (offer.description, *first_steps):
-        found = _LENGTH.search(text)
-        if found and (text is offer.description or found.group(2).lower() in ("minute", "hour")):
-            number, unit = found.group(1).lower(), found.group(2).lower()
-            plural = number not in ("a", "an", "one", "1")
-            article = "an" if number in ("a", "an") and unit == "hour" else number
-            return f"{article} {unit}{'s' if plural else ''}"
-    return ""
+    stated = duration(offer.description)
+    if stated:
+        return stated
+    timed = (duration(step) for step in first_steps)
+    return next((t for t in timed if t.endswith(("minute", "minutes", "hour", "hours"))), "")
 
 
 def duration_label(offer: Offer, first_steps: list[str]) -> str:
